@@ -1,0 +1,12 @@
+"""gdcourse: gradient-descent optimizers, problems and pictures for a course.
+
+The data flow is one-way::
+
+    problems -> optimizers -> run() -> Trajectory -> plotting / widgets
+"""
+
+from . import optimizers, problems
+from .run import DivergenceError, Trajectory, run
+
+__version__ = "0.1.0"
+__all__ = ["optimizers", "problems", "run", "Trajectory", "DivergenceError", "__version__"]
