@@ -5,8 +5,18 @@ The data flow is one-way::
     problems -> optimizers -> run() -> Trajectory -> plotting / widgets
 """
 
-from . import optimizers, problems
+from . import batching, gradient_free, optimizers, problems, schedules
 from .run import DivergenceError, Trajectory, run
 
 __version__ = "0.1.0"
-__all__ = ["optimizers", "problems", "run", "Trajectory", "DivergenceError", "__version__"]
+__all__ = [
+    "optimizers",
+    "problems",
+    "schedules",
+    "batching",
+    "gradient_free",
+    "run",
+    "Trajectory",
+    "DivergenceError",
+    "__version__",
+]

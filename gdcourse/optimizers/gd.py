@@ -7,7 +7,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .._checks import check_learning_rate
-from ._base import Optimizer, learning_rate
+from ._base import Optimizer, learning_rate, new_like
 
 
 class GDState(NamedTuple):
@@ -43,6 +43,8 @@ class GD(Optimizer):
         return GDState(t=0)
 
     def update(self, theta, state: GDState, grad_fn):
+        theta = self._params(theta)
         grad = self._grad(grad_fn, theta)
         eta = learning_rate(self.lr, state.t)
-        return theta - eta * grad, GDState(t=state.t + 1)
+        step = np.multiply(grad, eta, out=new_like(theta))
+        return np.subtract(theta, step, out=step), GDState(t=state.t + 1)

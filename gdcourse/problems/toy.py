@@ -66,6 +66,19 @@ class SigmoidNeuron(Problem):
         return np.stack([np.sum(delta * x, axis=-1), np.sum(delta, axis=-1)])
 
 
+def _logit(p: float) -> float:
+    return float(np.log(p / (1.0 - p)))
+
+
 def sigmoid_neuron() -> SigmoidNeuron:
-    """The lecture's toy: data (0.5, 0.2) and (2.5, 0.9), ``theta = [w, b]``."""
-    return SigmoidNeuron(x=[0.5, 2.5], y=[0.2, 0.9], name="toy sigmoid neuron")
+    """The lecture's toy: data (0.5, 0.2) and (2.5, 0.9), ``theta = [w, b]``.
+
+    Two points and two parameters, so the neuron can pass through both exactly: the
+    minimum (loss 0) solves ``0.5 w + b = logit(0.2)``, ``2.5 w + b = logit(0.9)``,
+    giving ``w = 1.7918``, ``b = -2.2822``. ``start`` is the lecture's ``(-2, -2)``.
+    """
+    problem = SigmoidNeuron(x=[0.5, 2.5], y=[0.2, 0.9], name="toy sigmoid neuron")
+    w = (_logit(0.9) - _logit(0.2)) / (2.5 - 0.5)
+    problem.minimum = np.array([w, _logit(0.2) - 0.5 * w])
+    problem.start = np.array([-2.0, -2.0])
+    return problem

@@ -1,0 +1,93 @@
+"""Local Sphinx extension: make every page of the gdcourse book load cleanly offline.
+
+Loaded from ``_config.yml`` (``sphinx: local_extensions``). It fixes what a stock
+Jupyter Book 1 build gets wrong in a browser with no internet:
+
+* MathJax: Sphinx points ``mathjax_path`` at a CDN. We serve MathJax 3 from
+  ``_static/mathjax``, copied from the ``sphinx-mathjax-offline`` package (MathJax 3.2.2,
+  Apache-2.0) that ``requirements.txt`` installs from PyPI. ``_config.yml`` sets
+  ``mathjax_path: mathjax/tex-chtml.js``.
+* Scripts declared twice: extensions that call ``app.add_js_file(None, body=...)`` after
+  the builder is initialised (sphinx-togglebutton, sphinx-thebe) get their inline script
+  written twice by Sphinx >= 7.2 (once as filename ``None``, once as ``""``); for a
+  ``const`` that is a SyntaxError. We keep the first copy of each script on every page.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import metadata
+from pathlib import Path
+
+from sphinx.errors import ExtensionError
+from sphinx.util.fileutil import copy_asset
+
+MATHJAX_DISTRIBUTION = "sphinx-mathjax-offline"
+MATHJAX_DIR = "sphinx-mathjax-offline/static/mathjax"
+# Parts of the package that ``tex-chtml.js`` never loads: the other combined components,
+# the SVG output and the speech rules of languages other than English (about 15 MB).
+MATHJAX_UNUSED = re.compile(
+    r"(tex-svg.*|tex-mml-.*|mml-.*|tex-chtml-full.*|node-main)\.js"
+    r"|output/svg.*|sre/mathmaps/(?!en\.json|base\.json).*"
+)
+
+
+def mathjax_source() -> Path:
+    """The MathJax 3 directory shipped by the ``sphinx-mathjax-offline`` wheel."""
+    try:
+        distribution = metadata.distribution(MATHJAX_DISTRIBUTION)
+    except metadata.PackageNotFoundError as error:
+        raise ExtensionError(
+            f"the book serves MathJax locally from the {MATHJAX_DISTRIBUTION!r} package; "
+            "install requirements.txt (make book does)"
+        ) from error
+    source = Path(distribution.locate_file(MATHJAX_DIR))
+    if not (source / "tex-chtml.js").is_file():
+        raise ExtensionError(f"no tex-chtml.js in {source}: reinstall {MATHJAX_DISTRIBUTION}")
+    return source
+
+
+def check_mathjax(app) -> None:
+    if app.builder.format == "html":
+        mathjax_source()
+        if "://" in (app.config.mathjax_path or ""):
+            raise ExtensionError(
+                f"mathjax_path={app.config.mathjax_path!r} loads from the network; "
+                "set it to 'mathjax/tex-chtml.js' in _config.yml"
+            )
+
+
+def copy_mathjax(app, exception) -> None:
+    if exception is None and app.builder.format == "html":
+        copy_asset(
+            str(mathjax_source()),
+            str(Path(app.outdir) / "_static" / "mathjax"),
+            excluded=lambda path: bool(MATHJAX_UNUSED.fullmatch(path)),
+        )
+
+
+def _script_key(script) -> tuple:
+    attributes = getattr(script, "attributes", {}) or {}
+    return (getattr(script, "filename", script) or "", tuple(sorted(attributes.items())))
+
+
+def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+    seen, unique = set(), []
+    for script in scripts:
+        key = _script_key(script)
+        if key not in seen:
+            seen.add(key)
+            unique.append(script)
+    # A new list for this page only: the builder restores its own list after each page.
+    context["script_files"] = unique
+
+
+def setup(app):
+    app.connect("builder-inited", check_mathjax)
+    app.connect("build-finished", copy_mathjax)
+    # After sphinx.ext.mathjax (priority 500) has added its script to the page.
+    app.connect("html-page-context", drop_duplicate_scripts, priority=900)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,343 @@
+r"""Optimizing and checking with loss values only: no analytic gradient needed.
+
+* :func:`finite_difference_gradient` estimates :math:`\nabla L` from 2n loss values;
+* :func:`gradient_check` compares a problem's analytic gradient with that estimate;
+* :func:`random_search` is the lecture's brute force: try random points, keep the best;
+* :func:`augmented_random_search` moves along random directions, weighted by how much
+  the loss differs on either side (Mania, Guy & Recht, 2018).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from ._checks import as_start_point, check_nonnegative, check_positive, check_positive_int
+from .run import DivergenceError
+
+
+def _check_callable(name: str, value):
+    if not callable(value):
+        raise ValueError(f"{name} must be a callable theta -> loss, got {name}={value!r}")
+    return value
+
+
+def _check_rng(rng) -> np.random.Generator:
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError(
+            "rng must be a numpy.random.Generator, e.g. numpy.random.default_rng(0), "
+            f"got rng={rng!r}"
+        )
+    return rng
+
+
+def finite_difference_gradient(loss_fn, theta, h=1e-6) -> np.ndarray:
+    r"""Central-difference estimate of :math:`\nabla L(\theta)`.
+
+    .. math::
+
+        \frac{\partial L}{\partial \theta_k} \approx
+        \frac{L(\theta + h e_k) - L(\theta - h e_k)}{2h}
+
+    The error is :math:`O(h^2)` from truncation plus about
+    :math:`\epsilon_{mach} |L| / h` from round-off; ``h = 1e-6`` keeps both near 1e-10
+    for losses of order 1.
+
+    Parameters
+    ----------
+    loss_fn : callable
+        ``theta -> loss``.
+    theta : array_like
+        Where to differentiate. A 1-D ``theta`` of n parameters costs 2n loss
+        evaluations. If ``theta`` has more dimensions, ``theta[k]`` is read as a grid of
+        values of parameter ``k`` (the problems' grid convention): ``loss_fn`` must then
+        return a grid, and the whole grid is differentiated with ``2 * len(theta)``
+        vectorized calls.
+    h : float
+        Step size, > 0.
+
+    Returns
+    -------
+    ndarray, shape of ``theta``
+    """
+    loss_fn = _check_callable("loss_fn", loss_fn)
+    theta = as_start_point("theta", theta)
+    h = check_positive("h", h)
+    grad = np.empty_like(theta)
+    # Perturb one parameter at a time; for grids, one parameter across the whole grid.
+    indices = np.ndindex(theta.shape) if theta.ndim == 1 else range(theta.shape[0])
+    for k in indices:
+        plus, minus = theta.copy(), theta.copy()
+        plus[k] += h
+        minus[k] -= h
+        grad[k] = (np.asarray(loss_fn(plus)) - np.asarray(loss_fn(minus))) / (2.0 * h)
+    return grad
+
+
+def gradient_check(problem, theta, h=1e-6, batch=None, floor=1e-8) -> float:
+    r"""The largest relative error between ``problem.grad`` and finite differences.
+
+    .. math::
+
+        \max_k \frac{|g_k - \hat g_k|}{\max(|g_k|, |\hat g_k|, \text{floor})}
+
+    with :math:`g` the analytic and :math:`\hat g` the central-difference gradient.
+    Below about 1e-6 the analytic gradient is right; a wrong formula typically gives
+    errors of order 1. ``floor`` keeps components that are both (almost) zero from
+    dividing round-off by round-off.
+
+    Parameters
+    ----------
+    problem : Problem
+        Anything with ``loss(theta, batch=...)`` and ``grad(theta, batch=...)``.
+    theta : array_like
+        A point, or a grid ``[X, Y]`` for a 2-parameter problem.
+    h : float
+        Finite-difference step.
+    batch : array of int, optional
+        Check the gradient of a mini-batch loss instead of the full loss.
+    floor : float
+        Smallest denominator, > 0.
+
+    Returns
+    -------
+    float
+    """
+    if not (hasattr(problem, "loss") and hasattr(problem, "grad")):
+        raise ValueError(f"problem must have loss and grad methods, got problem={problem!r}")
+    floor = check_positive("floor", floor)
+    theta = as_start_point("theta", theta)
+    kwargs = {} if batch is None else {"batch": batch}
+    analytic = np.asarray(problem.grad(theta, **kwargs), dtype=np.float64)
+    numeric = finite_difference_gradient(lambda p: problem.loss(p, **kwargs), theta, h=h)
+    if analytic.shape != numeric.shape:
+        raise ValueError(
+            f"problem.grad returned shape {analytic.shape}, expected theta's shape {numeric.shape}"
+        )
+    scale = np.maximum(np.maximum(np.abs(analytic), np.abs(numeric)), floor)
+    return float(np.max(np.abs(analytic - numeric) / scale))
+
+
+def _check_bounds(bounds) -> np.ndarray:
+    try:
+        box = np.array(bounds, dtype=np.float64)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"bounds must be pairs (lo, hi), got bounds={bounds!r}") from error
+    if box.ndim != 2 or box.shape[1] != 2 or box.shape[0] == 0:
+        raise ValueError(f"bounds must be pairs (lo, hi), one per parameter, got bounds={bounds!r}")
+    if not np.all(np.isfinite(box)) or np.any(box[:, 0] >= box[:, 1]):
+        raise ValueError(f"bounds must be finite with lo < hi, got bounds={bounds!r}")
+    return box
+
+
+class RandomSearchResult(NamedTuple):
+    """What :func:`random_search` found.
+
+    Attributes
+    ----------
+    theta : ndarray, shape (n,)
+        The best point tried.
+    loss : float
+        Its loss.
+    thetas : ndarray, shape (n_samples, n)
+        Every point tried, in order.
+    losses : ndarray, shape (n_samples,)
+        Their losses.
+    best_losses : ndarray, shape (n_samples,)
+        The best loss so far after each try (for a "progress" plot).
+    loss_evals : int
+        Number of loss evaluations (= ``n_samples``).
+    """
+
+    theta: np.ndarray
+    loss: float
+    thetas: np.ndarray
+    losses: np.ndarray
+    best_losses: np.ndarray
+    loss_evals: int
+
+
+def random_search(loss_fn, bounds, n_samples, rng) -> RandomSearchResult:
+    """Try ``n_samples`` points drawn uniformly in a box; keep the best.
+
+    Parameters
+    ----------
+    loss_fn : callable
+        ``theta -> loss`` (e.g. ``problem.loss``).
+    bounds : sequence of (lo, hi)
+        One interval per parameter, e.g. ``problem.bounds``.
+    n_samples : int
+        Number of points to try.
+    rng : numpy.random.Generator
+
+    Returns
+    -------
+    RandomSearchResult
+    """
+    loss_fn = _check_callable("loss_fn", loss_fn)
+    box = _check_bounds(bounds)
+    n_samples = check_positive_int("n_samples", n_samples)
+    rng = _check_rng(rng)
+    thetas = rng.uniform(box[:, 0], box[:, 1], size=(n_samples, box.shape[0]))
+    losses = np.array([float(loss_fn(theta)) for theta in thetas])
+    # nan never wins a comparison; treat it as +inf so a nan cannot be "best".
+    ranked = np.where(np.isnan(losses), np.inf, losses)
+    best = int(np.argmin(ranked))
+    return RandomSearchResult(
+        theta=thetas[best].copy(),
+        loss=float(losses[best]),
+        thetas=thetas,
+        losses=losses,
+        best_losses=np.minimum.accumulate(ranked),
+        loss_evals=n_samples,
+    )
+
+
+class ARSResult(NamedTuple):
+    """What :func:`augmented_random_search` did.
+
+    Attributes
+    ----------
+    theta : ndarray
+        The final parameters.
+    loss : float
+        The loss there.
+    thetas : ndarray, shape (steps + 1, *theta0.shape)
+        The start point and the parameters after every step.
+    losses : ndarray, shape (steps + 1,)
+        The loss at each of ``thetas`` (recorded for plots; not counted in
+        ``loss_evals``).
+    loss_evals : int
+        Loss evaluations the method itself used: ``2 * n_directions * steps``.
+    """
+
+    theta: np.ndarray
+    loss: float
+    thetas: np.ndarray
+    losses: np.ndarray
+    loss_evals: int
+
+
+def augmented_random_search(
+    loss_fn,
+    theta0,
+    step_size,
+    noise,
+    n_directions,
+    steps,
+    rng,
+    top_directions=None,
+    scale_by_std=False,
+) -> ARSResult:
+    r"""Basic / Augmented Random Search: finite differences along random directions.
+
+    Each step draws :math:`N` directions :math:`\delta_k \sim \mathcal{N}(0, I)` shaped
+    like :math:`\theta`, scores the two probes :math:`\theta \pm \nu \delta_k` and moves
+    along the directions in proportion to the difference:
+
+    .. math::
+
+        G_k^{\pm} = -L(\theta \pm \nu \delta_k), \qquad
+        \theta \leftarrow \theta + \frac{\alpha}{N} \sum_{k=1}^{N}
+            (G_k^{+} - G_k^{-})\, \delta_k
+
+    with :math:`\alpha` = ``step_size``, :math:`\nu` = ``noise``, :math:`N` =
+    ``n_directions``. The lecture writes the update with gains :math:`G` (rewards, to
+    be increased), as in the paper; we minimize a loss, so :math:`G = -L` and the
+    step is :math:`\theta \leftarrow \theta - \frac{\alpha}{N} \sum_k (L_k^+ - L_k^-)\delta_k`.
+    Since :math:`L(\theta + \nu\delta) - L(\theta - \nu\delta) \approx 2\nu\,
+    \delta^\top \nabla L` and :math:`E[\delta \delta^\top] = I`, on average the step is
+    :math:`-2\alpha\nu \nabla L`: gradient descent with :math:`\eta = 2\alpha\nu`,
+    estimated from loss values alone.
+
+    Parameters
+    ----------
+    loss_fn : callable
+        ``theta -> loss``.
+    theta0 : array_like
+        Start point (any shape, e.g. a weight matrix :math:`W`).
+    step_size : float
+        :math:`\alpha \ge 0`.
+    noise : float
+        :math:`\nu > 0`, the size of the probes.
+    n_directions : int
+        :math:`N`, directions per step (each costs 2 loss evaluations).
+    steps : int
+        Number of updates.
+    rng : numpy.random.Generator
+    top_directions : int, optional
+        :math:`b \le N`: use only the :math:`b` directions whose better probe scored
+        best, :math:`\max(G^+_k, G^-_k)`, and divide by :math:`b` (the paper's
+        "augmentation" that discards directions that only add noise). Default: all N.
+    scale_by_std : bool
+        Divide the step by the standard deviation :math:`\sigma_G` of the :math:`2b`
+        scores used (ARS V1 in the paper), which makes the step size insensitive to
+        the scale of the loss. Default False (basic random search).
+
+    Returns
+    -------
+    ARSResult
+
+    Raises
+    ------
+    DivergenceError
+        When the parameters or loss become non-finite.
+    """
+    loss_fn = _check_callable("loss_fn", loss_fn)
+    theta = as_start_point("theta0", theta0)
+    alpha = check_nonnegative("step_size", step_size)
+    nu = check_positive("noise", noise)
+    n_directions = check_positive_int("n_directions", n_directions)
+    steps = check_positive_int("steps", steps)
+    rng = _check_rng(rng)
+    if top_directions is None:
+        top = n_directions
+    else:
+        top = check_positive_int("top_directions", top_directions)
+        if top > n_directions:
+            raise ValueError(
+                f"top_directions must be <= n_directions={n_directions}, "
+                f"got top_directions={top_directions!r}"
+            )
+
+    thetas = np.empty((steps + 1, *theta.shape))
+    losses = np.empty(steps + 1)
+    thetas[0], losses[0] = theta, float(loss_fn(theta))
+    for step in range(steps):
+        deltas = rng.standard_normal((n_directions, *theta.shape))
+        gain_plus = np.array([-float(loss_fn(theta + nu * d)) for d in deltas])
+        gain_minus = np.array([-float(loss_fn(theta - nu * d)) for d in deltas])
+        # Keep the b directions whose better probe scored best.
+        keep = np.argsort(-np.maximum(gain_plus, gain_minus), kind="stable")[:top]
+        weights = gain_plus[keep] - gain_minus[keep]
+        update = np.tensordot(weights, deltas[keep], axes=1) * (alpha / top)
+        if scale_by_std:
+            sigma = np.std(np.concatenate([gain_plus[keep], gain_minus[keep]]))
+            # All probes equal (a flat loss): no information, so no move.
+            update = update / sigma if sigma > 0 else np.zeros_like(update)
+        theta = theta + update
+        loss = float(loss_fn(theta))
+        if not (np.all(np.isfinite(theta)) and np.isfinite(loss)):
+            raise DivergenceError(
+                f"augmented_random_search diverged at step {step + 1}: the loss or parameters "
+                "became non-finite (inf or nan). Try a smaller step_size or noise."
+            )
+        thetas[step + 1], losses[step + 1] = theta, loss
+    return ARSResult(
+        theta=theta,
+        loss=float(losses[-1]),
+        thetas=thetas,
+        losses=losses,
+        loss_evals=2 * n_directions * steps,
+    )
+
+
+__all__ = [
+    "finite_difference_gradient",
+    "gradient_check",
+    "random_search",
+    "RandomSearchResult",
+    "augmented_random_search",
+    "ARSResult",
+]

@@ -1,0 +1,77 @@
+"""Nesterov accelerated gradient: take the gradient where momentum is about to carry you."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+
+from .._checks import check_learning_rate
+from ._base import Optimizer, check_decay_or_schedule, decay_rate, learning_rate, new_like
+
+
+class NAGState(NamedTuple):
+    """``u``: the last update :math:`u_t`; ``t``: steps taken."""
+
+    u: np.ndarray
+    t: int
+
+
+class NAG(Optimizer):
+    r"""Nesterov accelerated gradient, in the lecture's look-ahead form.
+
+    .. math::
+
+        \theta_{look} = \theta_t - \gamma\, u_{t-1}, \qquad
+        u_t = \gamma\, u_{t-1} + \eta_t \nabla L(\theta_{look}), \qquad
+        \theta_{t+1} = \theta_t - u_t, \qquad u_{-1} = 0 .
+
+    Parameters
+    ----------
+    lr : float or callable
+        :math:`\eta`, the learning rate (>= 0), or a schedule ``t -> eta_t``.
+    gamma : float or callable
+        :math:`\gamma`, the momentum in [0, 1), or a schedule ``t -> gamma_t``.
+
+    Notes
+    -----
+    One gradient per step, taken at the look-ahead point rather than at
+    :math:`\theta_t`. With :math:`\gamma = 0` this is plain gradient descent.
+
+    **torch.optim's form.** ``SGD(params, lr, momentum=gamma, nesterov=True)`` takes
+    the gradient at its own iterate :math:`p_t` and steps
+
+    .. math::
+
+        b_t = \gamma b_{t-1} + \nabla L(p_t), \qquad
+        p_{t+1} = p_t - \eta\,(\nabla L(p_t) + \gamma b_t) .
+
+    It is the same method written in the shifted variable
+    :math:`p_t = \theta_t - \gamma u_{t-1}` (the look-ahead point), with
+    :math:`u_t = \eta b_t`: both start at :math:`p_0 = \theta_0`, and torch's iterates are
+    exactly this class's look-ahead points (for constant :math:`\eta, \gamma`; the
+    tests check it). Sutskever et al. (2013) write NAG in the look-ahead form; the
+    shifted form (Bengio et al., 2013) needs the gradient only at the point it stores,
+    which is why libraries use it.
+    """
+
+    State = NAGState
+
+    def __init__(self, lr=0.01, gamma=0.9):
+        self.lr = check_learning_rate("lr", lr)
+        self.gamma = check_decay_or_schedule("gamma", gamma)
+
+    def init(self, theta) -> NAGState:
+        return NAGState(u=np.zeros_like(self._start(theta)), t=0)
+
+    def update(self, theta, state: NAGState, grad_fn):
+        theta = self._params(theta)
+        eta = learning_rate(self.lr, state.t)
+        gamma = decay_rate("gamma", self.gamma, state.t)
+        carried = np.multiply(state.u, gamma, out=new_like(theta))  # gamma * u_{t-1}
+        # The look-ahead point goes to grad_fn, which may return it or keep it: never reuse it.
+        look_ahead = np.subtract(theta, carried, out=new_like(theta))
+        grad = self._grad(grad_fn, look_ahead)
+        u = np.multiply(grad, eta, out=new_like(theta))
+        np.add(carried, u, out=u)
+        return np.subtract(theta, u, out=carried), NAGState(u=u, t=state.t + 1)

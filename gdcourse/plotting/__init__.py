@@ -1,0 +1,43 @@
+"""Pictures of optimizers: error surfaces, contour maps, paths, loss curves, animations.
+
+Import it explicitly (``from gdcourse import plotting``); ``import gdcourse`` alone does
+not load matplotlib. Every function returns the ``Figure`` it made (or the ``Axes`` you
+passed with ``ax=...``) and never calls ``plt.show()`` itself: in a notebook, show a
+figure with ``plt.show()`` so that no figure is left open.
+
+=======================  ==========================================================
+:func:`contours`         contour map with optimizer paths, start/end markers, minimum
+:func:`surface_3d`       the error surface in 3-D with paths on it
+:func:`surface_and_contours`  the "guess the surface" pair, side by side
+:func:`loss_curves`      loss against step, one line per optimizer
+:func:`animate_paths`    optimizers moving together (an animated PNG, or a GIF)
+:func:`grid`             the loss on a grid, in one vectorized call
+:func:`colour_for`       the course colour of an optimizer
+:func:`label_for`        a legend label such as "Momentum (η=0.1, γ=0.9)"
+=======================  ==========================================================
+"""
+
+from .animation import Animation, Still, animate_paths
+from .curves import loss_curves
+from .paths import Path, as_paths
+from .style import OPTIMIZER_COLOURS, axis_label, colour_for, label_for
+from .surfaces import Grid, contour_levels, contours, grid, surface_3d, surface_and_contours
+
+__all__ = [
+    "Animation",
+    "Grid",
+    "OPTIMIZER_COLOURS",
+    "Path",
+    "Still",
+    "animate_paths",
+    "as_paths",
+    "axis_label",
+    "colour_for",
+    "contour_levels",
+    "contours",
+    "grid",
+    "label_for",
+    "loss_curves",
+    "surface_3d",
+    "surface_and_contours",
+]

@@ -1,0 +1,96 @@
+"""Loss curves: the loss against the step number, one line per optimizer."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .paths import as_paths, legend_label, path_losses
+from .style import FONT_SIZES, style_axes
+
+
+def _needs_symlog(curves) -> bool:
+    # A log axis hides losses <= 0 (a saddle's loss goes negative); symlog shows them.
+    return any(np.any(losses[np.isfinite(losses)] <= 0) for losses in curves)
+
+
+def _cap_limits(ax, curves, factor: float) -> None:
+    """Keep the axis near where the runs started when one of them blows up.
+
+    A diverging run can reach 1e300 before it stops; an axis that wide flattens every
+    other curve (and overflows the tick maths). Cap it at ``factor`` times the largest
+    start loss (log scale) or ``factor`` start-loss widths (linear): the runaway curve
+    leaves through the top, which is the lesson.
+    """
+    finite = [c[np.isfinite(c)] for c in curves if np.isfinite(c).any()]
+    if not finite:
+        return
+    starts = np.array([c[0] for c in finite])
+    low, high = min(c.min() for c in finite), max(c.max() for c in finite)
+    scale = max(float(np.abs(starts).max()), 1e-12)
+    if ax.get_yscale() == "log":
+        cap_high, cap_low = factor * float(starts.max()), low
+    else:
+        cap_high = float(starts.max()) + factor * scale
+        cap_low = float(starts.min()) - factor * scale
+    if high > cap_high or low < cap_low:
+        ax.set_ylim(max(low, cap_low), min(high, cap_high))
+
+
+def loss_curves(
+    trajectories,
+    ax=None,
+    *,
+    log: bool = True,
+    problem=None,
+    legend: bool = True,
+    title: str | None = "loss",
+    figsize=(6.0, 4.0),
+):
+    """The loss against the step ``t`` for one or more runs.
+
+    Parameters
+    ----------
+    trajectories : dict, list of pairs or Trajectory
+        ``{label: Trajectory}``, ``[(label or optimizer, Trajectory), ...]`` or one
+        ``Trajectory``. Any number of parameters (data problems too).
+    ax : matplotlib Axes, optional
+        Draw here instead of on a new figure.
+    log : bool
+        Logarithmic loss axis: fast and slow convergence both stay readable. When some
+        loss is <= 0 (a saddle) the axis is symmetric-log instead, so nothing vanishes.
+        A run that blows up leaves through the top: the axis stops at a million times
+        the largest start loss (ten start-loss widths on a linear axis).
+    problem : Problem, optional
+        Computes the loss along paths whose trajectory recorded none.
+    legend : bool
+        Add a legend naming each run.
+    title : str, optional
+        Axes title.
+    figsize : (float, float)
+        Size of a new figure in inches.
+
+    Returns
+    -------
+    matplotlib.figure.Figure or matplotlib.axes.Axes
+        The new figure, or ``ax`` when it was given. Show it with ``plt.show()``.
+    """
+    paths = as_paths(trajectories, dims=None)
+    given_ax = ax is not None
+    if not given_ax:
+        fig, ax = plt.subplots(figsize=figsize, layout="constrained")
+    curves = [path_losses(path, problem) for path in paths]
+    for path, losses in zip(paths, curves):
+        ax.plot(np.arange(losses.size), losses, color=path.colour, lw=2, label=legend_label(path))
+    if log and curves:
+        if _needs_symlog(curves):
+            finite = np.concatenate([np.abs(c[np.isfinite(c)]) for c in curves])
+            positive = finite[finite > 0]
+            ax.set_yscale("symlog", linthresh=float(positive.min()) if positive.size else 1.0)
+        else:
+            ax.set_yscale("log")
+    _cap_limits(ax, curves, 1e6 if log else 10.0)
+    style_axes(ax, xlabel="step $t$", ylabel="loss $L$", title=title)
+    if legend and paths:
+        ax.legend(fontsize=FONT_SIZES["legend"], loc="best")
+    return ax if given_ax else ax.figure

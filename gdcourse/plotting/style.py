@@ -1,0 +1,183 @@
+"""One look for every picture in the course: colours, labels and font sizes.
+
+Each optimizer keeps its colour in every chapter, so a student who has learnt that
+Adam is blue can read a new figure without the legend. Names that are not in the
+table (a new optimizer, a custom label) get a colour from a fallback cycle chosen by
+a checksum of the name, so they too keep their colour from one figure to the next.
+"""
+
+from __future__ import annotations
+
+import zlib
+
+#: The colour of each optimizer, everywhere in the course.
+OPTIMIZER_COLOURS = {
+    "GD": "#222222",
+    "Momentum": "#d62728",
+    "NAG": "#ff7f0e",
+    "AdaGrad": "#2ca02c",
+    "RMSProp": "#9467bd",
+    "Adadelta": "#8c564b",
+    "Adam": "#1f77b4",
+    "AMSGrad": "#17becf",
+    "AdaMax": "#e377c2",
+    "NAdam": "#bcbd22",
+    "Rprop": "#7f7f7f",
+    "Yogi": "#800000",
+    "LineSearchGD": "#000080",
+}
+
+#: Colours for names outside the table, and for telling apart two runs of one optimizer.
+FALLBACK_COLOURS = (
+    "#e6ab02",
+    "#1b9e77",
+    "#fb8072",
+    "#6a3d9a",
+    "#a6761d",
+    "#e7298a",
+    "#66a61e",
+    "#386cb0",
+    "#f0027f",
+    "#bf5b17",
+)
+
+#: Font sizes (points), large enough to read on a projector.
+FONT_SIZES = {"title": 13, "label": 12, "ticks": 10, "legend": 10}
+
+#: Colour map of filled contours and surfaces: dark valleys, light peaks.
+SURFACE_CMAP = "viridis"
+
+#: How the lecture's hyperparameters appear in a label, in this order.
+#: ``eps`` is left out on purpose: it guards a division and rarely changes a picture.
+HYPERPARAMETER_SYMBOLS = {
+    "lr": "η",
+    "gamma": "γ",
+    "beta": "β",
+    "beta1": "β₁",
+    "beta2": "β₂",
+    "rho": "ρ",
+}
+
+_GREEK = {
+    "alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "lambda", "mu", "rho",
+    "sigma", "tau", "phi", "omega",
+}  # fmt: skip
+
+
+def optimizer_name(name_or_optimizer) -> str:
+    """The bare optimizer name: ``"Adam"`` for ``Adam(...)``, ``"Adam"`` or ``"Adam (η=0.1)"``.
+
+    A string is cut at its first space or parenthesis, so a label made by
+    :func:`label_for` maps back to the name of its optimizer.
+    """
+    if isinstance(name_or_optimizer, str):
+        return name_or_optimizer.split("(")[0].split()[0] if name_or_optimizer.strip() else ""
+    return type(name_or_optimizer).__name__
+
+
+def colour_for(name_or_optimizer) -> str:
+    """The course colour of an optimizer, given its name, a label or the optimizer itself.
+
+    Parameters
+    ----------
+    name_or_optimizer : str or Optimizer
+        ``"Momentum"``, ``"Momentum (η=0.1, γ=0.9)"`` or ``Momentum(lr=0.1)``.
+
+    Returns
+    -------
+    str
+        A hex colour. Unknown names get a colour of :data:`FALLBACK_COLOURS`, always the
+        same one for the same name.
+    """
+    name = optimizer_name(name_or_optimizer)
+    if name in OPTIMIZER_COLOURS:
+        return OPTIMIZER_COLOURS[name]
+    # crc32, not hash(): Python salts string hashes per process, crc32 is stable.
+    key = name_or_optimizer if isinstance(name_or_optimizer, str) else name
+    return FALLBACK_COLOURS[zlib.crc32(key.encode("utf-8")) % len(FALLBACK_COLOURS)]
+
+
+def distinct_colours(keys) -> list[str]:
+    """One colour per key, the course colour unless an earlier key already took it.
+
+    Two runs of the same optimizer (say GD with two learning rates) would otherwise be
+    drawn in the same colour; the second one moves on to the next free fallback colour.
+    """
+    used: set[str] = set()
+    colours = []
+    for key in keys:
+        colour = colour_for(key)
+        if colour in used:
+            free = [c for c in FALLBACK_COLOURS if c not in used]
+            colour = free[0] if free else colour
+        used.add(colour)
+        colours.append(colour)
+    return colours
+
+
+def _format_value(value) -> str:
+    if callable(value):
+        return "schedule"
+    return f"{value:g}"
+
+
+def label_for(optimizer) -> str:
+    """A legend label with the lecture's symbols, e.g. ``"Momentum (η=0.1, γ=0.9)"``.
+
+    Parameters
+    ----------
+    optimizer : Optimizer or str
+        An optimizer (its ``lr``, ``gamma``, ``beta``, ``beta1``, ``beta2`` and ``rho``
+        are shown when it has them) or a string, returned unchanged.
+    """
+    if isinstance(optimizer, str):
+        return optimizer
+    parts = []
+    for attribute, symbol in HYPERPARAMETER_SYMBOLS.items():
+        value = getattr(optimizer, attribute, None)
+        if value is not None:
+            if symbol == "η" and callable(value):
+                parts.append("η=η(t)")
+            else:
+                parts.append(f"{symbol}={_format_value(value)}")
+    name = type(optimizer).__name__
+    return f"{name} ({', '.join(parts)})" if parts else name
+
+
+def axis_label(name: str) -> str:
+    """A parameter name as the lecture writes it: ``"w"`` -> ``"$w$"``, ``"theta1"`` -> ``"$\\theta_1$"``."""
+    if "$" in name:
+        return name
+    stem, digits = name.rstrip("0123456789"), name[len(name.rstrip("0123456789")) :]
+    stem = stem.rstrip("_")
+    if stem.lower() in _GREEK:
+        stem = "\\" + stem
+    return f"${stem}_{{{digits}}}$" if digits else f"${stem}$"
+
+
+def axis_labels(problem) -> tuple[str, str]:
+    """The two axis labels of a 2-parameter problem, from ``problem.names``."""
+    names = tuple(getattr(problem, "names", ("x", "y")))
+    if len(names) < 2:
+        names = ("x", "y")
+    return axis_label(str(names[0])), axis_label(str(names[1]))
+
+
+def style_axes(ax, *, xlabel=None, ylabel=None, title=None, zlabel=None) -> None:
+    """Apply the course's font sizes and labels to ``ax`` (2-D or 3-D)."""
+    if xlabel is not None:
+        ax.set_xlabel(xlabel, fontsize=FONT_SIZES["label"])
+    if ylabel is not None:
+        ax.set_ylabel(ylabel, fontsize=FONT_SIZES["label"])
+    if zlabel is not None:  # padded: 3-D tick labels otherwise run into it
+        ax.set_zlabel(zlabel, fontsize=FONT_SIZES["label"], labelpad=8)
+    if title is not None:
+        ax.set_title(title, fontsize=FONT_SIZES["title"])
+    ax.tick_params(labelsize=FONT_SIZES["ticks"])
+
+
+def problem_title(problem) -> str:
+    """A short title for a problem: its ``name`` with a capital first letter."""
+    name = str(getattr(problem, "name", "") or type(problem).__name__)
+    return name[:1].upper() + name[1:]
+

@@ -1,0 +1,319 @@
+"""Open every page of the built book in a real, headless Chromium.
+
+The book in ``_build/html`` is served on 127.0.0.1 and each page is opened in a fresh
+browser context (empty storage: a first visit). A page fails when it
+
+* logs a console error or throws an uncaught exception,
+* makes a request that fails, answers >= 400, or goes to any host but the local server
+  (there is no internet where the course is tested, so everything must be local),
+* links to a local page or ``#anchor`` that does not exist,
+* shows an image (a figure or an animated-PNG animation) that does not load,
+* has math that MathJax does not render,
+* has a quiz whose choices do not open when clicked.
+
+Search must find "momentum". Screenshots of the landing page and of one chapter are
+saved in the test's temporary directory.
+
+Runs after ``make book`` (``make test`` builds first). Without Chromium or a build it is
+skipped, except under ``CI=true``, where both must be present.
+"""
+
+from __future__ import annotations
+
+import functools
+import html.parser
+import http.server
+import json
+import os
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+HTML_DIR = ROOT / "_build" / "html"
+NOTEBOOKS = ROOT / "notebooks"
+CHROMIUM = Path(os.environ.get("GDCOURSE_CHROMIUM", "/usr/bin/chromium"))
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SKIP_DIRS = {"_static", "_sources", "_images", "_downloads"}
+SCREENSHOT_PAGES = {"index.html": "landing.png", "notebooks/00_optimization_problem.html": "chapter.png"}
+
+
+def built_pages() -> list[str]:
+    """Every HTML page of the build, as paths relative to ``_build/html``."""
+    if not HTML_DIR.is_dir():
+        return []
+    return sorted(
+        path.relative_to(HTML_DIR).as_posix()
+        for path in HTML_DIR.rglob("*.html")
+        if not SKIP_DIRS.intersection(path.relative_to(HTML_DIR).parts)
+    )
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip locally; under CI=true a missing prerequisite is a failure."""
+    if IN_CI:
+        pytest.fail(f"CI=true but {reason}")
+    pytest.skip(reason)
+
+
+def notebooks_use_quizzes() -> bool:
+    """True when a notebook's source mentions the HTML quiz."""
+    for path in NOTEBOOKS.glob("*.ipynb"):
+        cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+        for cell in cells:
+            source = cell.get("source", "")
+            source = "".join(source) if isinstance(source, list) else source
+            if "gdquiz" in source or "gdcourse.quiz" in source:
+                return True
+    return False
+
+
+class _Ids(html.parser.HTMLParser):
+    """Collect the ``id`` and ``name`` attributes of a page (the targets of ``#anchor``)."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for key, value in attrs:
+            if key in ("id", "name") and value:
+                self.ids.add(value)
+
+
+@functools.cache
+def anchors_of(path: Path) -> frozenset[str]:
+    parser = _Ids()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return frozenset(parser.ids)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - signature of the base class
+        pass
+
+
+@pytest.fixture(scope="module")
+def site():
+    """The base URL of ``_build/html`` served on a free port of 127.0.0.1."""
+    if not (HTML_DIR / "index.html").is_file():
+        skip_or_fail(f"no built book at {HTML_DIR} (run `make book`)")
+    handler = functools.partial(_QuietHandler, directory=str(HTML_DIR))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """One headless Debian Chromium for the whole module (never a downloaded browser)."""
+    if not CHROMIUM.is_file():
+        skip_or_fail(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("playwright is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def screenshot_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("screenshots")
+
+
+class Visit:
+    """One page opened in a fresh context, with every problem it showed."""
+
+    def __init__(self, browser, site: str, url: str):
+        self.site = site
+        self.problems: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda error: self.problems.append(f"uncaught: {error}"))
+        self.page.on("requestfailed", self._failed)
+        self.page.on("response", self._response)
+        self.page.goto(url, wait_until="networkidle")
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.site) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            self.problems.append(f"request to a non-local host: {url}")
+            route.abort()
+
+    def _console(self, message):
+        if message.type == "error":
+            where = message.location.get("url", "")
+            self.problems.append(f"console error: {message.text} ({where})")
+
+    def _failed(self, request):
+        if request.url.startswith(self.site):
+            self.problems.append(f"request failed: {request.url} ({request.failure})")
+
+    def _response(self, response):
+        if response.status >= 400:
+            self.problems.append(f"HTTP {response.status}: {response.url}")
+
+    def close(self):
+        self.context.close()
+
+
+def local_target(site: str, href: str) -> tuple[Path, str] | None:
+    """The file and anchor a same-host link points to, or None for another host."""
+    if not href.startswith(site):
+        return None
+    parts = urlsplit(href)
+    relative = unquote(parts.path).lstrip("/")
+    path = HTML_DIR / relative
+    if not relative or relative.endswith("/"):
+        path = path / "index.html"
+    return path, unquote(parts.fragment)
+
+
+def check_links(visit: Visit) -> None:
+    hrefs = visit.page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)")
+    for href in sorted(set(hrefs)):
+        target = local_target(visit.site, href)
+        if target is None:
+            continue
+        path, anchor = target
+        if not path.is_file():
+            visit.problems.append(f"broken link: {href} (no {path.relative_to(HTML_DIR)})")
+        elif anchor and path.suffix == ".html" and anchor not in anchors_of(path):
+            visit.problems.append(f"broken anchor: {href} (no id {anchor!r})")
+
+
+IMAGES_SETTLED = """async () => {
+    const images = [...document.images];
+    images.forEach(img => { img.loading = "eager"; });
+    await Promise.all(images.map(img => img.complete ? null :
+        new Promise(done => { img.addEventListener("load", done); img.addEventListener("error", done); })));
+    return images.map(img => ({src: img.currentSrc || img.src, width: img.naturalWidth,
+                               png: (img.currentSrc || img.src).startsWith("data:image/png")
+                                    || /\\.png([?#].*)?$/.test(img.currentSrc || img.src)}));
+}"""
+
+
+def check_images(visit: Visit) -> None:
+    """Every image, including each animated-PNG animation, must decode (naturalWidth > 0)."""
+    for image in visit.page.evaluate(IMAGES_SETTLED):
+        if image["width"] == 0:
+            kind = "image/animation (PNG)" if image["png"] else "image"
+            visit.problems.append(f"{kind} did not load: {image['src'][:120]}")
+
+
+MATH_RENDERED = """async () => {
+    const math = document.querySelectorAll("#main-content .math, #main-content div.math");
+    if (math.length === 0) return {math: 0, rendered: 0};
+    const start = Date.now();
+    while (!(window.MathJax && MathJax.startup && MathJax.startup.promise)) {
+        if (Date.now() - start > 10000) return {math: math.length, rendered: -1};
+        await new Promise(done => setTimeout(done, 50));
+    }
+    await MathJax.startup.promise;
+    return {math: math.length, rendered: document.querySelectorAll("mjx-container").length};
+}"""
+
+
+def check_math(visit: Visit) -> int:
+    """Return the number of MathJax-rendered formulas; a page with math must have some."""
+    result = visit.page.evaluate(MATH_RENDERED)
+    if result["math"] and result["rendered"] == -1:
+        visit.problems.append("page has math but MathJax never started")
+    elif result["math"] and result["rendered"] == 0:
+        visit.problems.append(f"{result['math']} math elements but no mjx-container rendered")
+    return max(result["rendered"], 0)
+
+
+def check_quizzes(visit: Visit) -> int:
+    """Click the first choice of every quiz: it must open and show its feedback."""
+    page = visit.page
+    quizzes = page.locator(".gdquiz")
+    for index in range(quizzes.count()):
+        choice = quizzes.nth(index).locator("details.gdquiz-choice").first
+        if choice.count() == 0:
+            visit.problems.append(f"quiz {index + 1} has no details.gdquiz-choice")
+            continue
+        if choice.get_attribute("data-correct") not in ("true", "false"):
+            visit.problems.append(f"quiz {index + 1}: data-correct is not true/false")
+        choice.locator("summary").first.click()
+        if not choice.evaluate("details => details.open"):
+            visit.problems.append(f"quiz {index + 1}: clicking a choice did not open it")
+            continue
+        feedback = choice.locator(":scope > :not(summary)")
+        if feedback.count() == 0 or not feedback.first.is_visible():
+            visit.problems.append(f"quiz {index + 1}: the choice's feedback is not visible")
+    return quizzes.count()
+
+
+def test_book_is_built():
+    """Under CI=true the build and the browser must exist; locally this only reports."""
+    if not (HTML_DIR / "index.html").is_file():
+        skip_or_fail(f"no built book at {HTML_DIR} (run `make book`)")
+    if not CHROMIUM.is_file():
+        skip_or_fail(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    assert built_pages(), "the build has no pages"
+
+
+@pytest.mark.parametrize("page_path", built_pages())
+def test_page(browser, site, screenshot_dir, page_path):
+    visit = Visit(browser, site, site + page_path)
+    try:
+        check_links(visit)
+        check_images(visit)
+        rendered = check_math(visit)
+        if page_path == "book/notation.html":
+            assert rendered > 0, "the notation page must show MathJax output (mjx-container)"
+        check_quizzes(visit)
+        if page_path in SCREENSHOT_PAGES:
+            shot = screenshot_dir / SCREENSHOT_PAGES[page_path]
+            visit.page.screenshot(path=str(shot), full_page=False)
+            print(f"screenshot: {shot}")
+    finally:
+        visit.close()
+    assert not visit.problems, f"{page_path}:\n  " + "\n  ".join(visit.problems)
+
+
+def test_quizzes_are_built():
+    """If any notebook uses the quiz, at least one built page must contain one."""
+    if not notebooks_use_quizzes():
+        pytest.skip("no notebook uses gdcourse.quiz yet")
+    pages = [HTML_DIR / page for page in built_pages()]
+    assert any(
+        "gdquiz" in path.read_text(encoding="utf-8", errors="replace") for path in pages
+    ), "notebooks use gdcourse.quiz but no built page contains a .gdquiz element"
+
+
+def test_search_finds_momentum(browser, site):
+    visit = Visit(browser, site, site + "search.html?q=momentum")
+    try:
+        results = visit.page.locator("#search-results ul.search li")
+        results.first.wait_for(state="attached", timeout=15000)
+        count = results.count()
+    finally:
+        visit.close()
+    assert count >= 1, "search for 'momentum' returned nothing"
+    assert not visit.problems, "search.html:\n  " + "\n  ".join(visit.problems)
