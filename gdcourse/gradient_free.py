@@ -85,7 +85,9 @@ def gradient_check(problem, theta, h=1e-6, batch=None, floor=1e-8) -> float:
     with :math:`g` the analytic and :math:`\hat g` the central-difference gradient.
     Below about 1e-6 the analytic gradient is right; a wrong formula typically gives
     errors of order 1. ``floor`` keeps components that are both (almost) zero from
-    dividing round-off by round-off.
+    dividing round-off by round-off. In very flat regions (gradients near 1e-5, e.g. a
+    saturated sigmoid) the finite differences' own round-off, about 1e-10, already
+    shows as a relative error near 1e-6.
 
     Parameters
     ----------
@@ -283,6 +285,13 @@ def augmented_random_search(
     ------
     DivergenceError
         When the parameters or loss become non-finite.
+
+    Notes
+    -----
+    A step size that is too large does not always end in ``inf``: once
+    :math:`|\theta|` is so large that :math:`\theta \pm \nu\delta` round to the
+    same losses, every difference is 0 and the search simply stops moving at a huge
+    loss. Watch ``losses``, not only for an error.
     """
     loss_fn = _check_callable("loss_fn", loss_fn)
     theta = as_start_point("theta0", theta0)
@@ -304,26 +313,16 @@ def augmented_random_search(
     thetas = np.empty((steps + 1, *theta.shape))
     losses = np.empty(steps + 1)
     thetas[0], losses[0] = theta, float(loss_fn(theta))
-    for step in range(steps):
-        deltas = rng.standard_normal((n_directions, *theta.shape))
-        gain_plus = np.array([-float(loss_fn(theta + nu * d)) for d in deltas])
-        gain_minus = np.array([-float(loss_fn(theta - nu * d)) for d in deltas])
-        # Keep the b directions whose better probe scored best.
-        keep = np.argsort(-np.maximum(gain_plus, gain_minus), kind="stable")[:top]
-        weights = gain_plus[keep] - gain_minus[keep]
-        update = np.tensordot(weights, deltas[keep], axes=1) * (alpha / top)
-        if scale_by_std:
-            sigma = np.std(np.concatenate([gain_plus[keep], gain_minus[keep]]))
-            # All probes equal (a flat loss): no information, so no move.
-            update = update / sigma if sigma > 0 else np.zeros_like(update)
-        theta = theta + update
-        loss = float(loss_fn(theta))
-        if not (np.all(np.isfinite(theta)) and np.isfinite(loss)):
-            raise DivergenceError(
-                f"augmented_random_search diverged at step {step + 1}: the loss or parameters "
-                "became non-finite (inf or nan). Try a smaller step_size or noise."
-            )
-        thetas[step + 1], losses[step + 1] = theta, loss
+    # Overflow to inf is caught below and reported in words; numpy's warnings would be noise.
+    with np.errstate(over="ignore", invalid="ignore"):
+        for step in range(steps):
+            theta, loss = _ars_step(loss_fn, theta, rng, alpha, nu, n_directions, top, scale_by_std)
+            if not (np.all(np.isfinite(theta)) and np.isfinite(loss)):
+                raise DivergenceError(
+                    f"augmented_random_search diverged at step {step + 1}: the loss or "
+                    "parameters became non-finite (inf or nan). Try a smaller step_size or noise."
+                )
+            thetas[step + 1], losses[step + 1] = theta, loss
     return ARSResult(
         theta=theta,
         loss=float(losses[-1]),
@@ -331,6 +330,23 @@ def augmented_random_search(
         losses=losses,
         loss_evals=2 * n_directions * steps,
     )
+
+
+def _ars_step(loss_fn, theta, rng, alpha, nu, n_directions, top, scale_by_std):
+    """One ARS update; returns the new parameters and their loss."""
+    deltas = rng.standard_normal((n_directions, *theta.shape))
+    gain_plus = np.array([-float(loss_fn(theta + nu * d)) for d in deltas])
+    gain_minus = np.array([-float(loss_fn(theta - nu * d)) for d in deltas])
+    # Keep the b directions whose better probe scored best.
+    keep = np.argsort(-np.maximum(gain_plus, gain_minus), kind="stable")[:top]
+    weights = gain_plus[keep] - gain_minus[keep]
+    update = np.tensordot(weights, deltas[keep], axes=1) * (alpha / top)
+    if scale_by_std:
+        sigma = np.std(np.concatenate([gain_plus[keep], gain_minus[keep]]))
+        # All probes equal (a flat loss): no information, so no move.
+        update = update / sigma if sigma > 0 else np.zeros_like(update)
+    theta = theta + update
+    return theta, float(loss_fn(theta))
 
 
 __all__ = [

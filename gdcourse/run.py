@@ -178,7 +178,8 @@ def run(
     batch_losses = np.empty(steps) if use_batches else None
     thetas[0] = theta
     if losses is not None:
-        losses[0] = loss_fn(theta)
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+            losses[0] = loss_fn(theta)
         if not np.isfinite(losses[0]):
             raise ValueError(
                 f"the loss at theta0 is not finite ({losses[0]}), got theta0={theta0!r}"

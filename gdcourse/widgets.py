@@ -90,7 +90,8 @@ def available_optimizers() -> list[str]:
 def optimizer_class(name: str) -> type:
     """The optimizer class called ``name``, or a ``ValueError`` listing the known ones."""
     if not isinstance(name, str) or name not in available_optimizers():
-        raise ValueError(f"optimizer must be one of {available_optimizers()}, got optimizer={name!r}")
+        known = available_optimizers()
+        raise ValueError(f"optimizer must be one of {known}, got optimizer={name!r}")
     return getattr(optimizer_module, name)
 
 
@@ -167,30 +168,30 @@ def _resolve(optimizer, problem, lr=None):
 # ---------------------------------------------------------------- the pictures
 
 
-def _messages_box(ax, messages: list[str]) -> None:
-    """Which runs stopped, written on the loss panel instead of a plot full of NaN.
-
-    Only the first clause ("GD diverged at step 5"); a widget shows the whole message
-    under the picture.
-    """
-    if messages:
-        text = "\n".join(message.split(":")[0] for message in messages)
+def _messages_box(ax, notes: list[str]) -> None:
+    """Which runs stopped, written on the loss panel instead of a plot full of NaN."""
+    if notes:
         ax.text(
-            0.98, 0.98, text, transform=ax.transAxes, fontsize=9, color="firebrick",
-            ha="right", va="top",
+            0.98, 0.98, "\n".join(notes), transform=ax.transAxes, fontsize=9,
+            color="firebrick", ha="right", va="top",
             bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": "firebrick"},
         )  # fmt: skip
 
 
-def _two_panels(fig: Figure, problem, paths, messages, title, resolution, levels, log_levels):
+def _two_panels(fig: Figure, problem, runs, title, resolution, levels, log_levels):
     """Contour map with the paths (left), their loss curves (right), one legend below both."""
+    paths = [path for path, _ in runs]
     ax_map, ax_loss = fig.subplots(1, 2)
     contours(
         problem, paths, ax=ax_map, resolution=resolution, levels=levels, log_levels=log_levels,
         title=title, legend=False,
     )  # fmt: skip
     loss_curves(paths, ax=ax_loss, problem=problem, legend=False)
-    _messages_box(ax_loss, messages)
+    # run() stops at the first non-finite step, one after the last recorded one.
+    _messages_box(
+        ax_loss,
+        [f"{path.label}: diverged at step {path.steps + 1}" for path, message in runs if message],
+    )
     handles, labels = ax_map.get_legend_handles_labels()
     if handles:
         # Below the panels, not on them: long labels such as "Adam (η=0.1, β₁=0.9, ...)"
@@ -199,52 +200,50 @@ def _two_panels(fig: Figure, problem, paths, messages, title, resolution, levels
             handles, labels, loc="outside lower center", ncols=min(len(labels), 3),
             fontsize=FONT_SIZES["legend"], frameon=False,
         )  # fmt: skip
-    return fig
+    return [f"{path.label}: {message}" for path, message in runs if message]
 
 
 def _run_all(entries, problem, start, steps):
-    """Run each (label, optimizer, colour or None); return paths and divergence messages."""
-    paths, messages = [], []
+    """Run each (label, optimizer, colour or None); return (path, divergence message) pairs."""
+    runs = []
     for label, optimizer, colour in entries:
         trajectory = run(optimizer, problem, start, steps, on_divergence="stop")
         path = as_paths([(label, trajectory)])[0]
         if colour is not None:
             path = path._replace(colour=colour)
-        paths.append(path)
-        if trajectory.diverged:
-            messages.append(trajectory.message)
-    return paths, messages
+        runs.append((path, trajectory.message if trajectory.diverged else ""))
+    return runs
+
+
+# Each _draw_* function draws on ``fig`` and returns the full divergence messages.
 
 
 def _draw_explorer(fig, problem, optimizer, steps, start, resolution, levels, log_levels):
-    paths, messages = _run_all([(label_for(optimizer), optimizer, None)], problem, start, steps)
-    return _two_panels(
-        fig, problem, paths, messages, label_for(optimizer), resolution, levels, log_levels
-    ), messages
+    runs = _run_all([(label_for(optimizer), optimizer, None)], problem, start, steps)
+    return _two_panels(fig, problem, runs, label_for(optimizer), resolution, levels, log_levels)
 
 
 def _draw_race(fig, problem, optimizers, steps, start, resolution, levels, log_levels):
     entries = [(label_for(opt), opt, None) for opt in optimizers]
-    paths, messages = _run_all(entries, problem, start, steps)
-    return _two_panels(
-        fig, problem, paths, messages, problem_title(problem), resolution, levels, log_levels
-    ), messages
+    runs = _run_all(entries, problem, start, steps)
+    return _two_panels(fig, problem, runs, problem_title(problem), resolution, levels, log_levels)
 
 
 def _eta_colours(count: int) -> list[str]:
-    # Small η light to large η dark, so the order of the runs reads off the colour.
+    # Small η magenta to large η yellow, so the order of the runs reads off the colour
+    # (the dark end of plasma would vanish in the dark valleys of the map).
     cmap = colormaps["plasma"]
-    return [cmap(x) for x in np.linspace(0.1, 0.8, count)] if count > 1 else [cmap(0.5)]
+    return [cmap(x) for x in np.linspace(0.35, 0.9, count)] if count > 1 else [cmap(0.6)]
 
 
 def _draw_learning_rates(fig, problem, optimizer, etas, steps, start, resolution):
     entries = [
         (f"η={eta:g}", make_optimizer(optimizer, problem, lr=eta), colour)
-        for eta, colour in zip(etas, _eta_colours(len(etas)))
+        for eta, colour in zip(etas, _eta_colours(len(etas)), strict=True)
     ]
-    paths, messages = _run_all(entries, problem, start, steps)
+    runs = _run_all(entries, problem, start, steps)
     title = f"{optimizer} on {problem_title(problem)}"
-    return _two_panels(fig, problem, paths, messages, title, resolution, 20, "auto"), messages
+    return _two_panels(fig, problem, runs, title, resolution, 20, "auto")
 
 
 def _new_figure(pyplot: bool, figsize=(11.0, 5.2), dpi: int = 80) -> Figure:
@@ -306,8 +305,9 @@ def explorer_figure(
     elif values:
         raise ValueError(f"hyperparameters {sorted(values)} need optimizer given by name")
     optimizer = _resolve(optimizer, problem)
-    fig, _ = _draw_explorer(
-        _new_figure(True), problem, optimizer, steps, start_point(problem, start), resolution,
+    fig = _new_figure(True)
+    _draw_explorer(
+        fig, problem, optimizer, steps, start_point(problem, start), resolution,
         levels, log_levels,
     )  # fmt: skip
     return fig
@@ -349,8 +349,9 @@ def race_figure(
     """
     steps = check_positive_int("steps", steps)
     built = [_resolve(opt, problem, lr) for opt in _race_entries(optimizers)]
-    fig, _ = _draw_race(
-        _new_figure(True), problem, built, steps, start_point(problem, start), resolution,
+    fig = _new_figure(True)
+    _draw_race(
+        fig, problem, built, steps, start_point(problem, start), resolution,
         levels, log_levels,
     )  # fmt: skip
     return fig
@@ -367,8 +368,9 @@ def learning_rate_figure(
 ):
     """One run per learning rate η, side by side: too small crawls, too large jumps or blows up.
 
-    A run that diverges stops (``on_divergence="stop"``); its message is written on the
-    loss panel and its path is drawn up to the last finite point.
+    A run that diverges stops (``on_divergence="stop"``); the loss panel says which one
+    and at what step, and its path is drawn up to the last finite point. (On the toy
+    neuron GD never overflows: the sigmoid keeps the gradient below 1.)
 
     Parameters
     ----------
@@ -391,8 +393,9 @@ def learning_rate_figure(
     """
     problem = sigmoid_neuron() if problem is None else problem
     steps = check_positive_int("steps", steps)
-    fig, _ = _draw_learning_rates(
-        _new_figure(True), problem, optimizer, _check_etas(etas), steps,
+    fig = _new_figure(True)
+    _draw_learning_rates(
+        fig, problem, optimizer, _check_etas(etas), steps,
         start_point(problem, start), resolution,
     )  # fmt: skip
     return fig
@@ -438,7 +441,7 @@ def _start_sliders(problem, start) -> dict:
     names = tuple(getattr(problem, "names", ("x", "y")))[:2]
     sliders = {}
     for key, name, value, (lo, hi) in zip(
-        ("start0", "start1"), names, start, ((x_lo, x_hi), (y_lo, y_hi))
+        ("start0", "start1"), names, start, ((x_lo, x_hi), (y_lo, y_hi)), strict=True
     ):
         sliders[key] = widgets.FloatSlider(
             value=float(np.clip(value, lo, hi)), min=lo, max=hi, step=(hi - lo) / 200,
@@ -571,7 +574,7 @@ def optimizer_explorer(
         point = (current["start0"], current["start1"])
         return _draw_explorer(
             fig, problem, built, current["steps"], point, resolution, levels, log_levels
-        )[1]
+        )
 
     description = f"optimizer_explorer: {optimizer} on {problem_title(problem)}"
     return CourseWidget(description, controls, draw)
@@ -630,7 +633,9 @@ def optimizer_race(
     controls = {
         "problem": widgets.Dropdown(options=list(options), description="surface"),
         "optimizers": widgets.SelectMultiple(
-            options=list(labels), value=list(labels), description="optimizers",
+            options=list(labels),
+            value=list(labels),
+            description="optimizers",
             rows=min(len(labels), 8),
         ),  # fmt: skip
         "lr": _slider("lr", lr, description="η"),
@@ -639,13 +644,14 @@ def optimizer_race(
 
     def draw(fig, current):
         problem = options[current["problem"]]
-        chosen = [_resolve(labels[label], problem, current["lr"]) for label in current["optimizers"]]
+        lr = current["lr"]
+        chosen = [_resolve(labels[label], problem, lr) for label in current["optimizers"]]
         if not chosen:
             fig.text(0.5, 0.5, "select at least one optimizer", ha="center")
             return []
         return _draw_race(
             fig, problem, chosen, current["steps"], start_point(problem), resolution, 20, "auto"
-        )[1]
+        )
 
     description = f"optimizer_race: {', '.join(labels)} on {len(options)} problem(s)"
     return CourseWidget(description, controls, draw)
@@ -663,6 +669,8 @@ def learning_rate_explorer(
     """One slider for η from 1e-4 to 10 (log scale): watch the run crawl, converge, blow up.
 
     A run that diverges stops and the widget shows its message instead of a plot of NaN.
+    On the toy neuron a large η only makes the path jump (the sigmoid keeps the gradient
+    small, so nothing overflows); on a steep bowl (``problems.quadratic_bowl``) it blows up.
 
     Parameters
     ----------
@@ -693,9 +701,8 @@ def learning_rate_explorer(
 
     def draw(fig, current):
         built = make_optimizer(optimizer, problem, lr=current["lr"])
-        return _draw_explorer(
-            fig, problem, built, current["steps"], point, resolution, 20, "auto"
-        )[1]
+        steps_now = current["steps"]
+        return _draw_explorer(fig, problem, built, steps_now, point, resolution, 20, "auto")
 
     description = f"learning_rate_explorer: {optimizer} on {problem_title(problem)}"
     return CourseWidget(description, controls, draw)

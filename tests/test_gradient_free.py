@@ -148,8 +148,14 @@ def test_ars_with_std_scaling_ignores_the_scale_of_the_loss():
     bowl = quadratic_bowl(5.0)
     runs = [
         augmented_random_search(
-            lambda p, s=scale: s * bowl.loss(p), bowl.start, step_size=0.05, noise=0.05,
-            n_directions=6, steps=20, rng=np.random.default_rng(8), top_directions=3,
+            lambda p, s=scale: s * bowl.loss(p),
+            bowl.start,
+            step_size=0.05,
+            noise=0.05,
+            n_directions=6,
+            steps=20,
+            rng=np.random.default_rng(8),
+            top_directions=3,
             scale_by_std=True,
         )  # fmt: skip
         for scale in (1.0, 1000.0)
@@ -174,12 +180,23 @@ def test_ars_top_directions_keeps_the_best_probes():
 
 
 def test_ars_divergence_is_reported():
-    bowl = quadratic_bowl(10.0)
+    # cosh overflows to inf past 710, and inf - inf probes give nan: a clear error.
     with pytest.raises(DivergenceError, match="step_size"):
         augmented_random_search(
-            bowl.loss, bowl.start, step_size=1e6, noise=1.0, n_directions=2, steps=200,
-            rng=np.random.default_rng(0),
+            lambda p: np.sum(np.cosh(p)), [2.0, 2.0], step_size=10.0, noise=0.5,
+            n_directions=2, steps=200, rng=np.random.default_rng(0),
         )  # fmt: skip
+
+
+def test_ars_with_a_huge_step_stalls_at_a_huge_loss_instead():
+    # On a polynomial the probes eventually round to equal losses: no inf, no move.
+    bowl = quadratic_bowl(10.0)
+    result = augmented_random_search(
+        bowl.loss, bowl.start, step_size=1e6, noise=1.0, n_directions=2, steps=50,
+        rng=np.random.default_rng(0),
+    )  # fmt: skip
+    assert result.loss > 1e30
+    np.testing.assert_array_equal(result.thetas[-1], result.thetas[-2])
 
 
 RNG = np.random.default_rng(0)

@@ -44,9 +44,14 @@ class AdaGrad(Optimizer):
     Defaults and the :math:`\epsilon`-outside form are those of
     ``torch.optim.Adagrad(params, lr=0.01, eps=1e-10)`` (``lr_decay=0``,
     ``initial_accumulator_value=0``). torch's ``lr_decay=k`` is the schedule
-    ``lr=lambda t: eta / (1 + t * k)``. The two placements of :math:`\epsilon` differ only
-    while :math:`v` is comparable to :math:`\epsilon^2` (outside) or :math:`\epsilon`
-    (inside), i.e. for tiny gradients.
+    ``lr=lambda t: eta / (1 + t * k)``.
+
+    Where :math:`\epsilon` sits matters only for tiny accumulated gradients: outside,
+    it takes over once :math:`\sqrt{v}` is as small as :math:`\epsilon`
+    (:math:`v \approx \epsilon^2`); inside, already once :math:`v \approx \epsilon`. For
+    :math:`\epsilon < 1` the inside form therefore caps the step of a coordinate with
+    tiny gradients at about :math:`\eta |g| / \sqrt{\epsilon}` instead of
+    :math:`\eta |g| / \epsilon`.
     """
 
     State = AdaGradState

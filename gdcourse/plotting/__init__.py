@@ -5,16 +5,16 @@ not load matplotlib. Every function returns the ``Figure`` it made (or the ``Axe
 passed with ``ax=...``) and never calls ``plt.show()`` itself: in a notebook, show a
 figure with ``plt.show()`` so that no figure is left open.
 
-=======================  ==========================================================
-:func:`contours`         contour map with optimizer paths, start/end markers, minimum
-:func:`surface_3d`       the error surface in 3-D with paths on it
-:func:`surface_and_contours`  the "guess the surface" pair, side by side
-:func:`loss_curves`      loss against step, one line per optimizer
-:func:`animate_paths`    optimizers moving together (an animated PNG, or a GIF)
-:func:`grid`             the loss on a grid, in one vectorized call
-:func:`colour_for`       the course colour of an optimizer
-:func:`label_for`        a legend label such as "Momentum (η=0.1, γ=0.9)"
-=======================  ==========================================================
+================================  =================================================
+:func:`contours`                  contour map with paths, start/end markers, minimum
+:func:`surface_3d`                the error surface in 3-D with paths on it
+:func:`surface_and_contours`      the "guess the surface" pair, side by side
+:func:`loss_curves`               loss against step, one line per optimizer
+:func:`animate_paths`             optimizers moving together (animated PNG or GIF)
+:func:`grid`                      the loss on a grid, in one vectorized call
+:func:`colour_for`                the course colour of an optimizer
+:func:`label_for`                 a legend label such as "Momentum (η=0.1, γ=0.9)"
+================================  =================================================
 """
 
 from .animation import Animation, Still, animate_paths

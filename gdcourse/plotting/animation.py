@@ -55,7 +55,7 @@ def _apng_bytes(images: list[Image.Image], durations: list[int]) -> bytes:
     first = images[0].copy()
     first.putpalette(palette)
     rest = []
-    for before, now in zip(pixels, pixels[1:]):
+    for before, now in zip(pixels[:-1], pixels[1:], strict=True):
         delta = Image.fromarray(np.where(now == before, unchanged, now).astype(np.uint8), "P")
         delta.putpalette(palette)
         rest.append(delta)
@@ -246,7 +246,13 @@ def animate_paths(
 
     Examples
     --------
-    >>> anim = animate_paths(problem, {"GD": run(GD(lr=1.0), problem, [-2, -2], steps=100)})
+    >>> from gdcourse import problems, run
+    >>> from gdcourse.optimizers import GD
+    >>> neuron = problems.sigmoid_neuron()
+    >>> path = run(GD(lr=1.0), neuron, [-2, -2], steps=100)
+    >>> anim = animate_paths(neuron, {"GD": path}, frames=10)
+    >>> anim
+    <Animation: 10 frames of GD on Toy sigmoid neuron>
     >>> anim.save("gd.gif")  # doctest: +SKIP
     """
     frames = check_positive_int("frames", frames)
@@ -274,8 +280,9 @@ def animate_paths(
     )  # fmt: skip
     moving = []  # (axes, artist, update(step)) for everything that changes per frame
     for path in paths:
-        line, _start, end = draw_path(ax, path, markers=False)
-        moving += [(ax, line, _set_line(line, path.thetas)), (ax, end, _set_point(end, path.thetas))]
+        line, _start, end = draw_path(ax, path, markers=False)[:3]
+        moving.append((ax, line, _set_line(line, path.thetas)))
+        moving.append((ax, end, _set_point(end, path.thetas)))
     ax.legend(fontsize=FONT_SIZES["legend"], loc="best", framealpha=0.9)
     clock = ax.text(
         0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize=FONT_SIZES["legend"],
@@ -285,7 +292,7 @@ def animate_paths(
     if panel == "loss":
         loss_ax = fig.add_subplot(1, 2, 2)
         loss_curves(paths, ax=loss_ax, problem=problem, legend=False)
-        for path, line in zip(paths, loss_ax.lines[-len(paths) :]):
+        for path, line in zip(paths, loss_ax.lines[-len(paths) :], strict=True):
             losses = path_losses(path, problem)
             steps = np.arange(losses.size)
             moving.append((loss_ax, line, _set_line(line, np.column_stack([steps, losses]))))
@@ -299,7 +306,8 @@ def animate_paths(
         _freeze_limits(surf_ax)
         window = (surf_ax.get_xlim(), surf_ax.get_ylim())
         for path in paths:
-            points = clip_to_box(path.thetas, path_losses(path, problem), window, surf_ax.get_zlim())
+            losses = path_losses(path, problem)
+            points = clip_to_box(path.thetas, losses, window, surf_ax.get_zlim())
             (line,) = surf_ax.plot(*points.T, color=path.colour, lw=2, zorder=10)
             moving.append((surf_ax, line, _set_line_3d(line, points)))
     _freeze_limits(ax)
@@ -327,7 +335,8 @@ def animate_paths(
     images = quantize(images, colours)
     labels = ", ".join(path.label for path in paths)
     description = f"{labels} on {problem_title(problem)}"
-    return Animation(images, steps, description, interval=round(1000 / fps), hold=round(1000 * hold))
+    interval, hold_ms = round(1000 / fps), round(1000 * hold)
+    return Animation(images, steps, description, interval=interval, hold=hold_ms)
 
 
 def _set_line(line, points: np.ndarray):

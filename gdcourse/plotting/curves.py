@@ -14,27 +14,29 @@ def _needs_symlog(curves) -> bool:
     return any(np.any(losses[np.isfinite(losses)] <= 0) for losses in curves)
 
 
-def _cap_limits(ax, curves, factor: float) -> None:
-    """Keep the axis near where the runs started when one of them blows up.
+def _capped_limits(curves, scale: str):
+    """Limits that keep the axis near where the runs started when one of them blows up.
 
     A diverging run can reach 1e300 before it stops; an axis that wide flattens every
-    other curve (and overflows the tick maths). Cap it at ``factor`` times the largest
-    start loss (log scale) or ``factor`` start-loss widths (linear): the runaway curve
-    leaves through the top, which is the lesson.
+    other curve (and overflows the tick maths). The cap is a million times the largest
+    start loss on a log axis, ten start-loss widths on a linear one: the runaway curve
+    leaves through the top, which is the lesson. None when nothing needs capping.
     """
     finite = [c[np.isfinite(c)] for c in curves if np.isfinite(c).any()]
     if not finite:
-        return
+        return None
     starts = np.array([c[0] for c in finite])
     low, high = min(c.min() for c in finite), max(c.max() for c in finite)
-    scale = max(float(np.abs(starts).max()), 1e-12)
-    if ax.get_yscale() == "log":
-        cap_high, cap_low = factor * float(starts.max()), low
+    scale_width = max(float(np.abs(starts).max()), 1e-12)
+    if scale == "log":
+        cap_low, cap_high = low, 1e6 * float(starts.max())
     else:
-        cap_high = float(starts.max()) + factor * scale
-        cap_low = float(starts.min()) - factor * scale
+        factor = 1e6 if scale == "symlog" else 10.0
+        cap_low = float(starts.min()) - factor * scale_width
+        cap_high = float(starts.max()) + factor * scale_width
     if high > cap_high or low < cap_low:
-        ax.set_ylim(max(low, cap_low), min(high, cap_high))
+        return max(low, cap_low), min(high, cap_high)
+    return None
 
 
 def loss_curves(
@@ -80,16 +82,21 @@ def loss_curves(
     if not given_ax:
         fig, ax = plt.subplots(figsize=figsize, layout="constrained")
     curves = [path_losses(path, problem) for path in paths]
-    for path, losses in zip(paths, curves):
+    for path, losses in zip(paths, curves, strict=True):
         ax.plot(np.arange(losses.size), losses, color=path.colour, lw=2, label=legend_label(path))
+    scale, options = "linear", {}
     if log and curves:
         if _needs_symlog(curves):
             finite = np.concatenate([np.abs(c[np.isfinite(c)]) for c in curves])
             positive = finite[finite > 0]
-            ax.set_yscale("symlog", linthresh=float(positive.min()) if positive.size else 1.0)
+            scale = "symlog"
+            options = {"linthresh": float(positive.min()) if positive.size else 1.0}
         else:
-            ax.set_yscale("log")
-    _cap_limits(ax, curves, 1e6 if log else 10.0)
+            scale = "log"
+    limits = _capped_limits(curves, scale)
+    if limits is not None:  # before the scale: autoscaling 1e300 would overflow
+        ax.set_ylim(*limits)
+    ax.set_yscale(scale, **options)
     style_axes(ax, xlabel="step $t$", ylabel="loss $L$", title=title)
     if legend and paths:
         ax.legend(fontsize=FONT_SIZES["legend"], loc="best")

@@ -99,7 +99,7 @@ def as_paths(paths, *, dims: int | None = 2) -> list[Path]:
     pairs = _pairs(paths)
     colours = distinct_colours([key for key, _ in pairs])
     result = []
-    for (key, trajectory), colour in zip(pairs, colours):
+    for (key, trajectory), colour in zip(pairs, colours, strict=True):
         label = label_for(key) if not isinstance(key, str) else key
         thetas = np.asarray(getattr(trajectory, "thetas", trajectory), dtype=np.float64)
         if dims is None:
@@ -147,7 +147,7 @@ def draw_path(ax, path: Path, *, markers: bool | None = None) -> list:
     Returns
     -------
     list of Line2D
-        ``[line, start, end]``.
+        ``[line, start, end]``, then the dots when ``markers``.
     """
     if markers is None:
         markers = path.steps <= 60
@@ -157,13 +157,12 @@ def draw_path(ax, path: Path, *, markers: bool | None = None) -> list:
         y,
         color=path.colour,
         lw=2,
-        marker="o" if markers else None,
-        ms=3,
         label=legend_label(path),
         zorder=3,
         # A thin white halo keeps every colour readable on every part of the map.
         path_effects=[patheffects.withStroke(linewidth=3.5, foreground="white", alpha=0.7)],
     )
+    artists = [line]
     (start,) = ax.plot(
         x[0], y[0], "o", color=path.colour, ms=8, mec="white", mew=1.5, zorder=4,
         label="_start",
@@ -172,7 +171,11 @@ def draw_path(ax, path: Path, *, markers: bool | None = None) -> list:
         x[-1], y[-1], "s", color=path.colour, ms=7, mec="white", mew=1.5, zorder=4,
         label="_end",
     )  # fmt: skip
-    return [line, start, end]
+    artists += [start, end]
+    if markers:  # separate from the line, so the halo does not ring every dot
+        (dots,) = ax.plot(x, y, "o", color=path.colour, ms=3, zorder=3, label="_steps")
+        artists.append(dots)
+    return artists
 
 
 def minimum_points(problem) -> np.ndarray | None:

@@ -145,7 +145,10 @@ def label_for(optimizer) -> str:
 
 
 def axis_label(name: str) -> str:
-    """A parameter name as the lecture writes it: ``"w"`` -> ``"$w$"``, ``"theta1"`` -> ``"$\\theta_1$"``."""
+    """A parameter name as the lecture writes it.
+
+    ``"w"`` -> ``"$w$"``, ``"theta1"`` -> ``"$\\theta_{1}$"``; text with ``$`` is kept as is.
+    """
     if "$" in name:
         return name
     stem, digits = name.rstrip("0123456789"), name[len(name.rstrip("0123456789")) :]
@@ -180,4 +183,3 @@ def problem_title(problem) -> str:
     """A short title for a problem: its ``name`` with a capital first letter."""
     name = str(getattr(problem, "name", "") or type(problem).__name__)
     return name[:1].upper() + name[1:]
-

@@ -11,6 +11,8 @@ from typing import NamedTuple
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib import colormaps
+from matplotlib.colors import BoundaryNorm
 
 from .._checks import check_positive_int
 from .paths import as_paths, draw_path, legend_label, minimum_points, path_losses
@@ -143,7 +145,11 @@ def contour_levels(loss: np.ndarray, levels=20, log_levels="auto") -> np.ndarray
     if not log_levels:
         return np.linspace(low, high, count + 2)[1:-1]
     span = high - low
-    return low + np.geomspace(span * 1e-4, span, count)
+    # Start the levels just above the lowest grid values (the 0.1 % quantile of the
+    # heights above the minimum), so the floor of a valley gets contours too.
+    heights = finite - low
+    floor = float(np.quantile(heights[heights > 0], 0.001))
+    return low + np.geomspace(max(floor, span * 1e-12), span, count)
 
 
 def clip_to_box(thetas, losses, bounds, z_range) -> np.ndarray:
@@ -256,9 +262,12 @@ def contours(
 
     # contourf needs at least two levels to fill a band between them.
     if filled and heights.size >= 2:
+        # Colour by band number, not by height: with log-spaced levels a linear colour
+        # scale would paint every band near the floor the same dark colour.
+        norm = BoundaryNorm(heights, ncolors=colormaps[cmap].N, extend="both")
         filled_set = ax.contourf(
-            surface.x, surface.y, surface.loss, levels=heights, cmap=cmap, alpha=0.75,
-            extend="both",
+            surface.x, surface.y, surface.loss, levels=heights, cmap=cmap, norm=norm,
+            alpha=0.75, extend="both",
         )  # fmt: skip
         ax.contour(
             surface.x, surface.y, surface.loss, levels=heights, colors="white", linewidths=0.4,
@@ -267,9 +276,11 @@ def contours(
         if colorbar:
             ax.figure.colorbar(filled_set, ax=ax, label="loss")
     else:
+        norm = BoundaryNorm(heights, ncolors=colormaps[cmap].N) if heights.size >= 2 else None
         line_set = ax.contour(
-            surface.x, surface.y, surface.loss, levels=heights, cmap=cmap, linewidths=1.2
-        )
+            surface.x, surface.y, surface.loss, levels=heights, cmap=cmap, norm=norm,
+            linewidths=1.2,
+        )  # fmt: skip
         if colorbar:
             ax.figure.colorbar(line_set, ax=ax, label="loss")
 
@@ -367,6 +378,8 @@ def surface_3d(
     ax.set_ylim(y_lo, y_hi)
     ax.set_zlim(*z_range)
     ax.view_init(elev=elev, azim=azim)
+    # Powers of ten instead of six-digit tick labels on steep surfaces (Beale).
+    ax.ticklabel_format(axis="z", style="sci", scilimits=(-3, 4), useMathText=True)
     xlabel, ylabel = axis_labels(problem)
     style_axes(
         ax,
@@ -383,7 +396,7 @@ def surface_and_contours(
     problem,
     paths=None,
     *,
-    resolution: int = 60,
+    resolution: int = 80,
     bounds=None,
     levels=20,
     log_levels="auto",

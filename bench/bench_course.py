@@ -1,0 +1,70 @@
+"""How long the whole course takes to execute, against the floor of starting the stack.
+
+    python bench/bench_course.py
+
+Runs every ``notebooks/*.ipynb`` in a fresh kernel (as ``tools/execute_notebooks.py
+--check`` does: nothing is written), then the same number of one-cell notebooks that
+only ``import gdcourse, numpy, matplotlib.pyplot``. Kernel start-up and imports are the
+floor no chapter can beat; the ratio says what the chapters' own compute adds.
+Target: ratio <= 2.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+from execute_notebooks import NOTEBOOKS, execute  # noqa: E402
+
+TARGET = 2.0
+FLOOR_SOURCE = "import gdcourse, numpy, matplotlib.pyplot"
+
+
+def floor_notebook(path: Path) -> None:
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_code_cell(FLOOR_SOURCE)]
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(notebook, path)
+
+
+def main() -> int:
+    chapters = sorted(NOTEBOOKS.glob("*.ipynb"))
+    if not chapters:
+        print("no notebooks to run")
+        return 1
+    course = {}
+    for path in chapters:
+        course[path.name] = execute(path, write=False)
+        print(f"{course[path.name]:7.2f} s  {path.name}", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        floor = []
+        for index in range(len(chapters)):
+            path = Path(tmp) / f"floor_{index:02d}.ipynb"
+            floor_notebook(path)
+            floor.append(execute(path, write=False, cwd=NOTEBOOKS))
+    course_total, floor_total = sum(course.values()), sum(floor)
+    ratio = course_total / floor_total
+    slowest = max(course, key=course.get)
+    print()
+    print(
+        f"course:  {course_total:7.2f} s for {len(chapters)} notebooks "
+        f"(slowest {slowest}: {course[slowest]:.2f} s)"
+    )
+    print(f"floor:   {floor_total:7.2f} s for {len(floor)} notebooks that only import the stack")
+    status = "PASS" if ratio <= TARGET else "FAIL"
+    print(f"RESULT: course execution ratio {ratio:.2f}x (target <= {TARGET:g}x): {status}")
+    return 0 if ratio <= TARGET else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,539 @@
+"""Optimizers: first steps worked out by hand, equivalences the maths promises,
+a convergence table and purity. (torch comparisons: test_optimizers_torch.py;
+bad arguments: test_optimizers_validation.py.)"""
+
+from __future__ import annotations
+
+import copy
+import math
+
+import numpy as np
+import pytest
+
+from gdcourse import optimizers as opt
+
+THETA0 = np.array([1.0, -2.0])
+G = np.array([3.0, -4.0])
+
+
+def constant_grad(theta):
+    return G.copy()
+
+
+def bowl_loss(theta):
+    return 0.5 * (theta[0] ** 2 + 10.0 * theta[1] ** 2)
+
+
+def bowl_grad(theta):
+    """Gradient of 0.5 (x^2 + 10 y^2): curvature 1 along x, 10 along y."""
+    return np.array([theta[0], 10.0 * theta[1]])
+
+
+def rosenbrock_grad(theta):
+    x, y = theta[0::2], theta[1::2]
+    grad = np.empty_like(theta)
+    grad[0::2] = -2.0 * (1.0 - x) - 400.0 * x * (y - x * x)
+    grad[1::2] = 200.0 * (y - x * x)
+    return grad
+
+
+def steps(optimizer, grad_fn, n, theta0=THETA0):
+    """The parameters after each of n steps (row 0 is the start) and the final state."""
+    theta, state = np.array(theta0, dtype=float), optimizer.init(theta0)
+    path = [theta]
+    for _ in range(n):
+        theta, state = optimizer.update(theta, state, grad_fn)
+        path.append(theta)
+    return np.array(path), state
+
+
+def sign(x):
+    return np.sign(x)
+
+
+# ---------------------------------------------------------------- one step by hand
+# theta0 = (1, -2) and a constant gradient g = (3, -4) unless said otherwise.
+
+
+def test_gd_first_step():
+    path, state = steps(opt.GD(lr=0.1), constant_grad, 1)
+    np.testing.assert_allclose(path[1], [0.7, -1.6], rtol=1e-15)  # 1 - 0.3, -2 + 0.4
+    assert state.t == 1
+
+
+def test_momentum_two_steps():
+    path, state = steps(opt.Momentum(lr=0.1, gamma=0.9), constant_grad, 2)
+    # u1 = 0.1 g = (0.3, -0.4);  u2 = 0.9 u1 + 0.1 g = (0.57, -0.76)
+    np.testing.assert_allclose(path[1], [0.7, -1.6], rtol=1e-15)
+    np.testing.assert_allclose(path[2], [0.13, -0.84], rtol=1e-14)
+    np.testing.assert_allclose(state.u, [0.57, -0.76], rtol=1e-15)
+    assert state.t == 2
+
+
+def test_momentum_ema_first_step():
+    path, state = steps(opt.Momentum(lr=0.1, gamma=0.9, ema=True), constant_grad, 1)
+    # V1 = (1 - 0.9) g = (0.3, -0.4);  theta1 = theta0 - 0.1 V1
+    np.testing.assert_allclose(state.u, [0.3, -0.4], rtol=1e-15)
+    np.testing.assert_allclose(path[1], [0.97, -1.96], rtol=1e-15)
+
+
+def test_nag_two_steps_on_a_round_bowl():
+    # grad L = theta. u1 = 0.1 theta0 = (0.1, -0.2), theta1 = (0.9, -1.8);
+    # look-ahead = theta1 - 0.9 u1 = (0.81, -1.62); u2 = 0.9 u1 + 0.1 (0.81, -1.62)
+    #            = (0.171, -0.342); theta2 = (0.729, -1.458).
+    path, state = steps(opt.NAG(lr=0.1, gamma=0.9), lambda th: th.copy(), 2)
+    np.testing.assert_allclose(path[1], [0.9, -1.8], rtol=1e-15)
+    np.testing.assert_allclose(path[2], [0.729, -1.458], rtol=1e-14)
+    np.testing.assert_allclose(state.u, [0.171, -0.342], rtol=1e-14)
+
+
+def test_nag_calls_the_gradient_once_at_the_look_ahead_point():
+    seen = []
+
+    def grad_fn(theta):
+        seen.append(theta.copy())
+        return theta.copy()
+
+    steps(opt.NAG(lr=0.1, gamma=0.9), grad_fn, 2)
+    np.testing.assert_allclose(seen, [[1.0, -2.0], [0.81, -1.62]], rtol=1e-15)
+
+
+def test_adagrad_first_step():
+    path, state = steps(opt.AdaGrad(lr=0.1), constant_grad, 1)
+    np.testing.assert_array_equal(state.v, [9.0, 16.0])  # g^2
+    # 0.1 g / sqrt(g^2) = 0.1 sign(g); eps = 1e-10 moves it by ~1e-12
+    np.testing.assert_allclose(path[1], [0.9, -1.9], rtol=1e-11)
+
+
+def test_rmsprop_first_step():
+    path, state = steps(opt.RMSProp(lr=0.01), constant_grad, 1)
+    np.testing.assert_allclose(state.v, [0.09, 0.16], rtol=1e-15)  # 0.01 g^2
+    # 0.01 g / sqrt(0.01 g^2) = 0.1 sign(g)
+    np.testing.assert_allclose(path[1], [0.9, -1.9], rtol=1e-8)
+
+
+def test_adadelta_first_step():
+    path, state = steps(opt.Adadelta(), constant_grad, 1)
+    v = 0.1 * G**2  # (0.9, 1.6)
+    change = math.sqrt(1e-6) / np.sqrt(v + 1e-6) * G  # ~ 1e-3 g / (0.316 |g|) = 3.16e-3 sign(g)
+    np.testing.assert_allclose(state.v, [0.9, 1.6], rtol=1e-15)
+    np.testing.assert_allclose(state.delta, 0.1 * change**2, rtol=1e-15)
+    np.testing.assert_allclose(path[1], THETA0 - change, rtol=1e-15)
+    np.testing.assert_allclose(path[1], [1 - 0.0031623, -2 + 0.0031623], rtol=1e-6)
+
+
+def test_adam_first_step_is_lr_times_sign():
+    path, state = steps(opt.Adam(), constant_grad, 1)
+    # m_hat = g, v_hat = g^2: the first step is lr * g / |g|, whatever the size of g.
+    np.testing.assert_allclose(state.m, [0.3, -0.4], rtol=1e-15)
+    np.testing.assert_allclose(state.v, [0.009, 0.016], rtol=1e-15)
+    np.testing.assert_allclose(path[1], [0.999, -1.999], rtol=1e-11)
+
+
+def test_adam_without_bias_correction_first_step():
+    path, _ = steps(opt.Adam(bias_correction=False), constant_grad, 1)
+    # m = 0.1 g, v = 0.001 g^2: step = 0.001 * 0.1 / sqrt(0.001) sign(g) = 0.00316 sign(g)
+    np.testing.assert_allclose(
+        path[1], THETA0 - 0.001 * 0.1 / math.sqrt(0.001) * sign(G), rtol=1e-9
+    )
+
+
+def test_amsgrad_first_steps_and_running_max():
+    path, state = steps(opt.AMSGrad(), constant_grad, 1)
+    np.testing.assert_allclose(path[1], [0.999, -1.999], rtol=1e-11)
+    np.testing.assert_array_equal(state.v_max, state.v)
+    # a smaller gradient next: v shrinks, v_max keeps the old value
+    theta, state = opt.AMSGrad(beta2=0.5).update(
+        path[1], state._replace(v=np.array([1.0, 1.0]), v_max=np.array([1.0, 1.0])), constant_grad
+    )
+    np.testing.assert_allclose(state.v, 0.5 * 1.0 + 0.5 * G**2)
+    np.testing.assert_allclose(state.v_max, np.maximum(1.0, 0.5 + 0.5 * G**2))
+
+
+def test_adamax_first_step():
+    path, state = steps(opt.AdaMax(), constant_grad, 1)
+    np.testing.assert_allclose(state.u, np.abs(G) + 1e-8, rtol=1e-15)
+    # (0.002 / 0.1) * 0.1 g / |g| = 0.002 sign(g)
+    np.testing.assert_allclose(path[1], [0.998, -1.998], rtol=1e-11)
+
+
+def test_nadam_first_step():
+    path, state = steps(opt.NAdam(), constant_grad, 1)
+    mu1 = 0.9 * (1 - 0.5 * 0.96**0.004)  # 0.45007...
+    mu2 = 0.9 * (1 - 0.5 * 0.96**0.008)
+    # gradient term: lr (1 - mu1) / (1 - mu1) g/|g| = lr sign(g)
+    # momentum term: lr mu2 / (1 - mu1 mu2) * 0.1 g / |g|
+    expected = THETA0 - 0.002 * (1 + 0.1 * mu2 / (1 - mu1 * mu2)) * sign(G)
+    np.testing.assert_allclose(path[1], expected, rtol=1e-11)
+    assert mu1 == pytest.approx(0.450073, abs=1e-6)
+    assert state.mu_product == mu1
+
+
+def test_rprop_grows_shrinks_and_rests():
+    grads = iter([G, G, -G, -G])
+    path, state = steps(opt.Rprop(), lambda th: next(grads), 4)
+    s = sign(G)
+    np.testing.assert_allclose(path[1], THETA0 - 0.01 * s, rtol=1e-15)  # first step: lr
+    np.testing.assert_allclose(path[2], path[1] - 0.012 * s, rtol=1e-15)  # same sign: x 1.2
+    np.testing.assert_array_equal(path[3], path[2])  # sign flip: rest, step x 0.5
+    np.testing.assert_allclose(path[4], path[3] + 0.006 * s, rtol=1e-15)  # then 0.006 again
+    np.testing.assert_allclose(state.step_size, [0.006, 0.006], rtol=1e-15)
+
+
+def test_rprop_clamps_the_step_size():
+    _, state = steps(opt.Rprop(lr=1.0, step_max=1.5), constant_grad, 5)
+    np.testing.assert_array_equal(state.step_size, [1.5, 1.5])
+    flips = iter([G, -G, G, -G])
+    _, state = steps(opt.Rprop(lr=1.0, step_min=0.4), lambda th: next(flips), 4)
+    # 1 -> 0.5 at the flip (rest) -> 0.5 (no information) -> 0.25 at the next flip, clamped
+    np.testing.assert_array_equal(state.step_size, [0.4, 0.4])
+
+
+def test_yogi_first_step():
+    path, state = steps(opt.Yogi(), constant_grad, 1)
+    # v1 = 1e-6 - 0.001 sign(1e-6 - g^2) g^2 = 1e-6 + 0.001 g^2; v_hat = 1e-3 + g^2, m_hat = g
+    np.testing.assert_allclose(state.v, 1e-6 + 0.001 * G**2, rtol=1e-15)
+    expected = THETA0 - 0.01 * G / (np.sqrt(1e-3 + G**2) + 1e-3)
+    np.testing.assert_allclose(path[1], expected, rtol=1e-14)
+    np.testing.assert_allclose(path[1], [1 - 0.0099961, -2 + 0.0099971], rtol=1e-6)
+
+
+def test_yogi_paper_form_first_step_equals_adams():
+    paper = opt.Yogi(lr=0.01, initial_v=0.0, bias_correction=False)
+    adam = opt.Adam(lr=0.01, eps=1e-3, bias_correction=False)
+    np.testing.assert_allclose(
+        steps(paper, constant_grad, 1)[0], steps(adam, constant_grad, 1)[0], rtol=1e-15
+    )
+
+
+def test_yogi_against_a_plain_loop():
+    """An independent, coordinate-by-coordinate transcription of the paper's update."""
+    lr, b1, b2, eps, v0 = 0.02, 0.9, 0.99, 1e-3, 1e-6
+    theta0 = np.array([-1.2, 1.0, 0.3, -0.4])
+    ours, _ = steps(
+        opt.Yogi(lr=lr, beta1=b1, beta2=b2, eps=eps, initial_v=v0), rosenbrock_grad, 30, theta0
+    )
+    theta, m, v = list(theta0), [0.0] * 4, [v0] * 4
+    shrank = grew = False
+    for t in range(1, 31):
+        g = [float(x) for x in rosenbrock_grad(np.array(theta))]
+        for i in range(4):
+            m[i] = b1 * m[i] + (1 - b1) * g[i]
+            s = (v[i] > g[i] ** 2) - (v[i] < g[i] ** 2)
+            shrank, grew = shrank or s > 0, grew or s < 0
+            v[i] = v[i] - (1 - b2) * s * g[i] ** 2
+            m_hat = m[i] / (1 - b1**t)
+            v_hat = v[i] / (1 - b2**t)
+            theta[i] = theta[i] - lr * m_hat / (math.sqrt(v_hat) + eps)
+        np.testing.assert_allclose(ours[t], theta, rtol=1e-12)
+    assert shrank and grew  # both branches of the sign were exercised
+
+
+def test_line_search_first_steps():
+    # Candidates from (1, -2): lr 0.1 -> (0.9, 0) with loss 0.405; larger rates overshoot in y.
+    # From (0.9, 0): lr 1 lands on the minimum.
+    path, state = steps(opt.LineSearchGD(bowl_loss), bowl_grad, 2)
+    np.testing.assert_allclose(path[1], [0.9, 0.0], atol=1e-15)
+    np.testing.assert_array_equal(path[2], [0.0, 0.0])
+    assert state == opt.LineSearchState(t=2, loss_evals=10, eta=1.0)
+
+
+def test_line_search_ignores_non_finite_losses_and_breaks_ties_by_order():
+    def loss(theta):
+        return math.nan if theta[0] < 0 else 1.0
+
+    optimizer = opt.LineSearchGD(loss, lrs=(10.0, 0.5, 0.1))
+    theta, state = optimizer.update(np.array([1.0]), optimizer.init([1.0]), lambda th: th.copy())
+    assert state.eta == 0.5  # 10 gives nan; 0.5 and 0.1 tie at 1.0, the first wins
+    np.testing.assert_array_equal(theta, [0.5])
+
+
+# ---------------------------------------------------------------- equivalences
+
+ROSEN0 = np.array([-1.2, 1.0, 0.3, -0.4])
+
+
+def rosen_path(optimizer, n=25):
+    return steps(optimizer, rosenbrock_grad, n, ROSEN0)[0]
+
+
+@pytest.mark.parametrize("make", [lambda: opt.Momentum(1e-3, 0.0), lambda: opt.NAG(1e-3, 0.0)])
+def test_zero_momentum_is_gd(make):
+    np.testing.assert_array_equal(rosen_path(make()), rosen_path(opt.GD(1e-3)))
+
+
+@pytest.mark.parametrize("eps_inside_sqrt", [False, True])
+def test_adam_without_first_moment_or_correction_is_rmsprop(eps_inside_sqrt):
+    adam = opt.Adam(
+        0.01, beta1=0.0, beta2=0.9, bias_correction=False, eps_inside_sqrt=eps_inside_sqrt
+    )
+    rmsprop = opt.RMSProp(0.01, beta=0.9, eps_inside_sqrt=eps_inside_sqrt)
+    np.testing.assert_array_equal(rosen_path(adam), rosen_path(rmsprop))
+
+
+def test_momentum_conventions_agree_after_rescaling():
+    lr, beta = 0.01, 0.9
+    default, state_default = steps(opt.Momentum(lr * (1 - beta), beta), rosenbrock_grad, 25, ROSEN0)
+    ema, state_ema = steps(opt.Momentum(lr, beta, ema=True), rosenbrock_grad, 25, ROSEN0)
+    np.testing.assert_allclose(default, ema, rtol=1e-12, atol=1e-15)
+    np.testing.assert_allclose(state_default.u, lr * state_ema.u, rtol=1e-12)  # u = eta V
+
+
+def test_nag_look_ahead_iterates_are_the_torch_form_iterates():
+    lr, gamma, n = 1e-3, 0.9, 25
+    thetas, states = [ROSEN0], []
+    optimizer = opt.NAG(lr, gamma)
+    theta, state = ROSEN0, optimizer.init(ROSEN0)
+    states.append(state)
+    for _ in range(n):
+        theta, state = optimizer.update(theta, state, rosenbrock_grad)
+        thetas.append(theta)
+        states.append(state)
+    look_ahead = np.array([th - gamma * s.u for th, s in zip(thetas, states, strict=True)])
+    # torch's nesterov=True written out: gradient at its own iterate p.
+    p, b, torch_form = ROSEN0.copy(), np.zeros(4), [ROSEN0.copy()]
+    for _ in range(n):
+        g = rosenbrock_grad(p)
+        b = gamma * b + g
+        p = p - lr * (g + gamma * b)
+        torch_form.append(p)
+    np.testing.assert_allclose(look_ahead, torch_form, rtol=1e-12)
+
+
+def test_nag_is_not_momentum():
+    assert (
+        np.abs(rosen_path(opt.NAG(1e-3, 0.9))[-1] - rosen_path(opt.Momentum(1e-3, 0.9))[-1]).max()
+        > 1e-3
+    )
+
+
+ABS_G = np.abs(G)
+EPS_CASES = [
+    # eps = 1. AdaGrad: v = g^2; outside 0.1 g / (|g| + 1), inside 0.1 g / sqrt(g^2 + 1)
+    (
+        lambda inside: opt.AdaGrad(0.1, eps=1.0, eps_inside_sqrt=inside),
+        0.1 * G / (ABS_G + 1),
+        0.1 * G / np.sqrt(G**2 + 1),
+    ),
+    # RMSProp: v = 0.01 g^2; outside 0.1 g / (0.1 |g| + 1), inside 0.1 g / sqrt(0.01 g^2 + 1)
+    (
+        lambda inside: opt.RMSProp(0.1, eps=1.0, eps_inside_sqrt=inside),
+        0.1 * G / (0.1 * ABS_G + 1),
+        0.1 * G / np.sqrt(0.01 * G**2 + 1),
+    ),
+    # Adam: v_hat = g^2, m_hat = g
+    (
+        lambda inside: opt.Adam(0.1, eps=1.0, eps_inside_sqrt=inside),
+        0.1 * G / (ABS_G + 1),
+        0.1 * G / np.sqrt(G**2 + 1),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("make", "outside", "inside"), EPS_CASES, ids=["AdaGrad", "RMSProp", "Adam"]
+)
+def test_eps_inside_the_root_differs_as_expected(make, outside, inside):
+    out_path, _ = steps(make(False), constant_grad, 1)
+    in_path, _ = steps(make(True), constant_grad, 1)
+    np.testing.assert_allclose(THETA0 - out_path[1], outside, rtol=1e-14)
+    np.testing.assert_allclose(THETA0 - in_path[1], inside, rtol=1e-14)
+    # with eps = 1, sqrt(x^2 + 1) < |x| + 1: here the inside form takes the larger step
+    assert np.all(np.abs(THETA0 - in_path[1]) > np.abs(THETA0 - out_path[1]))
+
+
+def test_eps_placement_hardly_matters_for_large_gradients():
+    a = rosen_path(opt.Adam(0.05))
+    b = rosen_path(opt.Adam(0.05, eps_inside_sqrt=True))
+    np.testing.assert_allclose(a, b, rtol=1e-6)
+
+
+def sutskever(t, gamma_max=0.9):
+    return min(1 - 2 ** (-1 - math.log2(t // 250 + 1)), gamma_max)
+
+
+@pytest.mark.parametrize("family", [opt.Momentum, opt.NAG])
+def test_constant_gamma_schedule_equals_constant_gamma(family):
+    np.testing.assert_array_equal(
+        rosen_path(family(1e-3, lambda t: 0.9)), rosen_path(family(1e-3, 0.9))
+    )
+
+
+def test_sutskever_schedule_is_used_step_by_step():
+    # gamma_t = 1 - 1 / (2 (k + 1)) with k = floor(t / 250): 1/2, 3/4, 5/6, 7/8, ... capped
+    got = [sutskever(t) for t in (0, 249, 250, 500, 750, 10**6)]
+    np.testing.assert_allclose(got, [0.5, 0.5, 0.75, 5 / 6, 0.875, 0.9], rtol=1e-15)
+    gammas = []
+
+    def schedule(t):
+        gammas.append(t)
+        return sutskever(t)
+
+    path, state = steps(opt.Momentum(0.01, schedule), bowl_grad, 3)
+    assert gammas == [0, 1, 2]
+    # hand loop with the same gamma_t
+    theta, u = THETA0.copy(), np.zeros(2)
+    for t in range(3):
+        u = sutskever(t) * u + 0.01 * bowl_grad(theta)
+        theta = theta - u
+    np.testing.assert_allclose(path[-1], theta, rtol=1e-15)
+
+
+SCHEDULABLE = [opt.GD, opt.Momentum, opt.NAG, opt.AdaGrad, opt.RMSProp, opt.Adam, opt.AMSGrad]
+SCHEDULABLE += [opt.AdaMax, opt.NAdam, opt.Yogi]
+
+
+@pytest.mark.parametrize("family", SCHEDULABLE)
+def test_lr_schedule_is_called_with_the_0_based_step(family):
+    calls = []
+
+    def schedule(t):
+        calls.append(t)
+        return 0.01
+
+    np.testing.assert_array_equal(
+        steps(family(lr=schedule), bowl_grad, 4)[0], steps(family(lr=0.01), bowl_grad, 4)[0]
+    )
+    assert calls == [0, 1, 2, 3]
+
+
+def test_adadelta_lr_schedule_and_rprop_reads_its_schedule_once():
+    calls = []
+    steps(opt.Adadelta(lr=lambda t: calls.append(t) or 1.0), bowl_grad, 3)
+    assert calls == [0, 1, 2]
+    calls.clear()
+    _, state = steps(opt.Rprop(lr=lambda t: calls.append(t) or 0.2), bowl_grad, 3)
+    assert calls == [0]  # the initial step size; Rprop adapts the rest itself
+
+
+# ---------------------------------------------------------------- convergence table
+# Quadratic bowl 0.5 (x^2 + 10 y^2) from (3, 1); each optimizer must come within TOL of
+# the minimum (0, 0) within the stated number of steps (about 1.3x what it needs).
+TOL = 1e-3
+CONVERGENCE = [
+    ("GD(0.15)", lambda: opt.GD(0.15), 70),
+    ("Momentum(0.05, 0.8)", lambda: opt.Momentum(0.05, 0.8), 90),
+    ("Momentum(0.25, 0.8, ema)", lambda: opt.Momentum(0.25, 0.8, ema=True), 90),
+    ("Momentum(0.05, Sutskever)", lambda: opt.Momentum(0.05, lambda t: sutskever(25 * t)), 100),
+    ("NAG(0.05, 0.8)", lambda: opt.NAG(0.05, 0.8), 60),
+    ("AdaGrad(1.0)", lambda: opt.AdaGrad(1.0), 40),
+    ("RMSProp(0.1 * 0.97^t)", lambda: opt.RMSProp(lambda t: 0.1 * 0.97**t), 80),
+    ("Adadelta(0.9, 1e-2, 0.99^t)", lambda: opt.Adadelta(0.9, 1e-2, lr=lambda t: 0.99**t), 60),
+    ("Adam(0.1)", lambda: opt.Adam(0.1), 190),
+    ("AMSGrad(0.1)", lambda: opt.AMSGrad(0.1), 190),
+    ("AdaMax(0.1)", lambda: opt.AdaMax(0.1), 200),
+    ("NAdam(0.1)", lambda: opt.NAdam(0.1), 150),
+    ("Rprop(0.1)", lambda: opt.Rprop(0.1), 50),
+    ("Yogi(0.1)", lambda: opt.Yogi(0.1), 190),
+    ("LineSearchGD()", lambda: opt.LineSearchGD(bowl_loss), 10),
+]
+
+
+@pytest.mark.parametrize(("label", "make", "budget"), CONVERGENCE, ids=[c[0] for c in CONVERGENCE])
+def test_convergence_on_the_bowl(label, make, budget):
+    path, _ = steps(make(), bowl_grad, budget, theta0=[3.0, 1.0])
+    distance = np.linalg.norm(path, axis=1)
+    assert distance.min() < TOL, f"{label} got no closer than {distance.min():.2e}"
+
+
+def test_convergence_table_lists_every_optimizer():
+    names = {label.split("(")[0] for label, _, _ in CONVERGENCE}
+    exported = {name for name in opt.__all__ if not name.endswith("State")}
+    assert names == exported - {"Optimizer", "learning_rate"}
+
+
+# ---------------------------------------------------------------- purity
+
+ALL = {
+    "GD": lambda: opt.GD(0.01),
+    "Momentum": lambda: opt.Momentum(0.01, 0.9),
+    "Momentum-ema": lambda: opt.Momentum(0.01, 0.9, ema=True),
+    "NAG": lambda: opt.NAG(0.01, 0.9),
+    "AdaGrad": lambda: opt.AdaGrad(),
+    "AdaGrad-inside": lambda: opt.AdaGrad(eps_inside_sqrt=True),
+    "RMSProp": lambda: opt.RMSProp(),
+    "Adadelta": lambda: opt.Adadelta(),
+    "Adam": lambda: opt.Adam(),
+    "Adam-inside": lambda: opt.Adam(eps_inside_sqrt=True),
+    "AMSGrad": lambda: opt.AMSGrad(),
+    "AdaMax": lambda: opt.AdaMax(),
+    "NAdam": lambda: opt.NAdam(),
+    "Rprop": lambda: opt.Rprop(),
+    "Yogi": lambda: opt.Yogi(),
+    "LineSearchGD": lambda: opt.LineSearchGD(lambda theta: float(np.sum(theta**2))),
+}
+
+
+def arrays_of(state):
+    return [value for value in state if isinstance(value, np.ndarray)]
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_update_is_pure_and_replayable(name):
+    optimizer = ALL[name]()
+    theta0 = np.array([1.5, -0.5])
+    state0 = optimizer.init(theta0)
+    for state_array in arrays_of(state0):
+        assert not np.shares_memory(state_array, theta0)
+    theta, state = theta0, state0
+    for _ in range(3):  # get a state with non-trivial arrays
+        theta, state = optimizer.update(theta, state, bowl_grad)
+    saved_theta, saved_state = theta.copy(), copy.deepcopy(state)
+
+    # grad_fn returning its own argument must not let the update write into theta
+    new_theta, new_state = optimizer.update(theta, state, bowl_grad)
+    np.testing.assert_array_equal(theta, saved_theta)
+    for before, after in zip(saved_state, state, strict=True):
+        np.testing.assert_array_equal(before, after)
+    for out in [new_theta, *arrays_of(new_state)]:
+        assert not np.shares_memory(out, theta)
+        assert not any(np.shares_memory(out, old) for old in arrays_of(state))
+
+    # replaying the saved state gives the very same step
+    replay_theta, replay_state = optimizer.update(saved_theta, saved_state, bowl_grad)
+    np.testing.assert_array_equal(replay_theta, new_theta)
+    for a, b in zip(replay_state, new_state, strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert new_state.t == state.t + 1
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_update_never_writes_into_what_grad_fn_returned(name):
+    optimizer = ALL[name]()
+    returned = []  # (the array handed to the optimizer, a private copy of it)
+
+    def grad_fn(theta):
+        grad = bowl_grad(theta)
+        returned.append((grad, grad.copy()))
+        return grad
+
+    theta, state = np.array([1.5, -0.5]), optimizer.init([1.5, -0.5])
+    for _ in range(3):
+        theta, state = optimizer.update(theta, state, grad_fn)
+        assert not any(np.shares_memory(returned[-1][0], a) for a in [theta, *arrays_of(state)])
+    for grad, kept in returned:
+        np.testing.assert_array_equal(grad, kept)
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_shapes_are_kept_including_0d_and_matrices(name):
+    optimizer = ALL[name]()
+    for theta0 in (np.array(1.5), np.full((2, 3), 0.5)):
+        theta, state = optimizer.update(theta0, optimizer.init(theta0), lambda th: 2.0 * th)
+        assert isinstance(theta, np.ndarray) and theta.shape == theta0.shape
+        for array in arrays_of(state):
+            assert array.shape == theta0.shape
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_update_accepts_a_list(name):
+    optimizer = ALL[name]()
+    theta, _ = optimizer.update([1.5, -0.5], optimizer.init([1.5, -0.5]), bowl_grad)
+    assert theta.dtype == np.float64 and theta.shape == (2,)
+
+
+def test_repr_shows_hyperparameters():
+    assert repr(opt.Adam()) == (
+        "Adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1e-08, bias_correction=True, "
+        "eps_inside_sqrt=False)"
+    )

@@ -1,0 +1,407 @@
+"""Tests of gdcourse.plotting: figures are checked by their properties, not by pixels."""
+
+import io
+import subprocess
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from IPython.core.formatters import format_display_data  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from gdcourse import Trajectory, plotting, problems, run  # noqa: E402
+from gdcourse.optimizers import GD  # noqa: E402
+from gdcourse.plotting import animation, style, surfaces  # noqa: E402
+from gdcourse.plotting.paths import as_paths, path_losses  # noqa: E402
+
+
+class Bowl:
+    """A small inline problem: L = x^2 + 4 y^2, minimum at the origin."""
+
+    name = "test bowl"
+    names = ("x", "y")
+    bounds = ((-2.0, 2.0), (-1.0, 1.0))
+    minimum = np.array([0.0, 0.0])
+
+    def loss(self, theta, batch=None):
+        return theta[0] ** 2 + 4.0 * theta[1] ** 2
+
+    def grad(self, theta, batch=None):
+        return np.array([2.0 * theta[0], 8.0 * theta[1]])
+
+
+class Valley(Bowl):
+    """Rosenbrock-like: a flat floor under steep walls (needs log-spaced levels)."""
+
+    name = "test valley"
+
+    def loss(self, theta, batch=None):
+        return (1 - theta[0]) ** 2 + 100.0 * (theta[1] - theta[0] ** 2) ** 2
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def neuron():
+    return problems.sigmoid_neuron()
+
+
+@pytest.fixture(scope="module")
+def two_runs(neuron):
+    fast = run(GD(lr=1.0), neuron, [-2.0, -2.0], steps=80)
+    slow = run(GD(lr=0.1), neuron, [-2.0, -2.0], steps=40)
+    return fast, slow
+
+
+# ---------------------------------------------------------------- import and style
+
+
+def test_import_gdcourse_does_not_load_matplotlib():
+    code = "import sys, gdcourse; print('matplotlib' in sys.modules, 'ipywidgets' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_every_course_optimizer_has_its_own_colour():
+    names = list(style.OPTIMIZER_COLOURS)
+    assert len(names) == 13
+    assert len(set(style.OPTIMIZER_COLOURS.values())) == 13
+    assert plotting.colour_for("Momentum") == style.OPTIMIZER_COLOURS["Momentum"]
+
+
+def test_colour_for_reads_names_labels_and_optimizers():
+    assert plotting.colour_for(GD(lr=0.5)) == style.OPTIMIZER_COLOURS["GD"]
+    assert plotting.colour_for("GD (η=0.5)") == style.OPTIMIZER_COLOURS["GD"]
+    assert plotting.colour_for("NAdam") != plotting.colour_for("Adam")
+    # Unknown names: a fallback colour, the same one every time.
+    assert plotting.colour_for("my rule") in style.FALLBACK_COLOURS
+    assert plotting.colour_for("my rule") == plotting.colour_for("my rule")
+
+
+def test_two_runs_of_one_optimizer_get_different_colours():
+    colours = style.distinct_colours(["GD", "GD (η=0.1)", "Adam"])
+    assert colours[0] == style.OPTIMIZER_COLOURS["GD"]
+    assert colours[1] != colours[0]
+    assert colours[2] == style.OPTIMIZER_COLOURS["Adam"]
+
+
+def test_label_for_uses_the_lecture_symbols():
+    class Momentum:
+        lr, gamma, eps = 0.1, 0.9, 1e-8
+
+    class Adam:
+        lr, beta1, beta2 = 0.001, 0.9, 0.999
+
+    assert plotting.label_for(Momentum()) == "Momentum (η=0.1, γ=0.9)"
+    assert plotting.label_for(Adam()) == "Adam (η=0.001, β₁=0.9, β₂=0.999)"
+    assert plotting.label_for(GD(lr=lambda t: 0.1)) == "GD (η=η(t))"
+    assert plotting.label_for("already a label") == "already a label"
+
+
+@pytest.mark.parametrize(
+    "name, label",
+    [("w", "$w$"), ("b", "$b$"), ("theta1", "$\\theta_{1}$"), ("x_2", "$x_{2}$"), ("$u$", "$u$")],
+)
+def test_axis_label(name, label):
+    assert plotting.axis_label(name) == label
+
+
+# ---------------------------------------------------------------- grid and levels
+
+
+def test_grid_matches_a_point_by_point_loop(neuron):
+    surface = plotting.grid(neuron, resolution=7)
+    assert surface.loss.shape == (7, 7)
+    expected = np.array(
+        [
+            [neuron.loss([x, y]) for x, y in zip(xs, ys, strict=True)]
+            for xs, ys in zip(surface.x, surface.y, strict=True)
+        ]
+    )
+    np.testing.assert_allclose(surface.loss, expected)
+    assert surface.x[0, 0] == -6.0 and surface.x[0, -1] == 6.0
+    assert surface.y[0, 0] == -6.0 and surface.y[-1, 0] == 6.0
+
+
+def test_grid_takes_bounds_and_checks_its_arguments(neuron):
+    surface = plotting.grid(neuron, resolution=3, bounds=((0, 1), (2, 4)))
+    np.testing.assert_allclose(surface.x[0], [0, 0.5, 1])
+    np.testing.assert_allclose(surface.y[:, 0], [2, 3, 4])
+    with pytest.raises(ValueError, match="resolution"):
+        plotting.grid(neuron, resolution=1)
+    with pytest.raises(ValueError, match="bounds"):
+        plotting.grid(neuron, bounds=((1, 0), (0, 1)))
+    with pytest.raises(ValueError, match="bounds"):
+        plotting.grid(neuron, bounds=(1, 2, 3))
+
+
+def test_grid_refuses_a_loss_that_is_not_vectorized():
+    class Scalar(Bowl):
+        def loss(self, theta, batch=None):
+            return float(np.sum(np.asarray(theta[0])))
+
+    with pytest.raises(ValueError, match="must accept arrays"):
+        plotting.grid(Scalar(), resolution=4)
+    no_bounds = Bowl()
+    no_bounds.bounds = None
+    with pytest.raises(ValueError, match="no bounds"):
+        plotting.grid(no_bounds)
+
+
+def test_contour_levels_even_log_and_given():
+    loss = np.linspace(0.0, 100.0, 101)
+    even = plotting.contour_levels(loss, 4, log_levels=False)
+    np.testing.assert_allclose(even, [20, 40, 60, 80])
+    log = plotting.contour_levels(loss, 5, log_levels=True)
+    # Geometric from just above the floor (0.1 % quantile of heights above it) to the top.
+    assert log[0] == pytest.approx(np.quantile(loss[1:], 0.001))
+    assert log[-1] == pytest.approx(100.0)
+    np.testing.assert_allclose(np.diff(np.log(log)), np.log(log[1] / log[0]))
+    np.testing.assert_allclose(plotting.contour_levels(loss, [3, 1, 2]), [1, 2, 3])
+    shifted = plotting.contour_levels(loss - 50.0, 5, log_levels=True)  # negative losses
+    np.testing.assert_allclose(shifted, log - 50.0)
+    with pytest.raises(ValueError, match="log_levels"):
+        plotting.contour_levels(loss, 5, log_levels="yes")
+    with pytest.raises(ValueError, match="levels"):
+        plotting.contour_levels(loss, 0)
+
+
+def test_auto_levels_go_logarithmic_only_for_flat_floored_valleys():
+    valley = plotting.grid(Valley(), resolution=40).loss
+    bowl = plotting.grid(Bowl(), resolution=40).loss
+    assert surfaces.wants_log_levels(valley)
+    assert not surfaces.wants_log_levels(bowl)
+
+
+# ---------------------------------------------------------------- paths
+
+
+def test_paths_are_read_from_dicts_pairs_optimizers_and_arrays(two_runs):
+    fast, slow = two_runs
+    from_dict = as_paths({"fast": fast, "slow": slow})
+    assert [p.label for p in from_dict] == ["fast", "slow"]
+    from_pairs = as_paths([(GD(lr=1.0), fast), ("slow", slow)])
+    assert from_pairs[0].label == "GD (η=1)"
+    assert from_pairs[0].colour == style.OPTIMIZER_COLOURS["GD"]
+    single = as_paths(fast)
+    assert single[0].label == "path" and single[0].steps == 80
+    points = as_paths({"guesses": np.array([[0.0, 0.0], [1.0, 1.0]])})
+    assert points[0].losses is None
+    np.testing.assert_allclose(path_losses(points[0], Bowl()), [0.0, 5.0])
+
+
+def test_bad_paths_fail_with_a_clear_message(two_runs):
+    with pytest.raises(ValueError, match="pairs"):
+        as_paths([two_runs[0]])
+    with pytest.raises(ValueError, match="2 parameters"):
+        as_paths({"3-D": np.zeros((4, 3))})
+    with pytest.raises(ValueError, match="no recorded losses"):
+        path_losses(as_paths({"p": np.zeros((2, 2))})[0], None)
+
+
+# ---------------------------------------------------------------- contours
+
+
+def test_contours_draw_paths_legend_minimum_and_labels(neuron, two_runs):
+    fast, slow = two_runs
+    fig = plotting.contours(neuron, {"fast": fast, "slow": slow}, resolution=30)
+    assert isinstance(fig, plt.Figure)
+    (ax,) = fig.axes
+    assert ax.get_xlabel() == "$w$" and ax.get_ylabel() == "$b$"
+    assert ax.get_title() == "Toy sigmoid neuron"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["fast", "slow", "minimum"]
+    labels = [line.get_label() for line in ax.lines]
+    assert labels.count("_start") == 2 and labels.count("_end") == 2
+    path_line = next(line for line in ax.lines if line.get_label() == "fast")
+    np.testing.assert_allclose(path_line.get_xydata(), fast.thetas)
+    star = next(line for line in ax.lines if line.get_label() == "minimum")
+    assert star.get_marker() == "*"
+    assert ax.get_xlim() == (-6.0, 6.0) and ax.get_ylim() == (-6.0, 6.0)
+
+
+def test_contours_grid_content_and_levels(neuron):
+    fig = plotting.contours(neuron, resolution=25, levels=6, log_levels=False)
+    filled = fig.axes[0].collections[0]
+    surface = plotting.grid(neuron, resolution=25)
+    np.testing.assert_allclose(filled.levels, plotting.contour_levels(surface.loss, 6, False))
+    assert fig.axes[0].get_legend() is None  # nothing to name without paths
+
+
+def test_contours_on_a_given_axes_with_options(two_runs):
+    fig, axes = plt.subplots(1, 2)
+    out = plotting.contours(
+        Bowl(), [("run", np.array([[1.5, 0.5], [0.0, 0.0]]))], ax=axes[1], filled=False,
+        equal_aspect=True, colorbar=True, resolution=20, show_minimum=False, title="bowl",
+    )  # fmt: skip
+    assert out is axes[1]
+    assert len(fig.axes) == 3  # the two axes and the colour bar
+    assert out.get_aspect() == 1.0
+    assert out.get_title() == "bowl"
+    assert [t.get_text() for t in out.get_legend().get_texts()] == ["run"]
+    with pytest.raises(ValueError, match="2-D axes"):
+        plotting.contours(Bowl(), ax=fig.add_subplot(projection="3d"), resolution=5)
+
+
+def test_a_diverged_path_is_marked_in_the_legend():
+    diverged = Trajectory(np.zeros((3, 2)), np.ones(3), 2, 2, diverged=True, message="boom")
+    fig = plotting.contours(Bowl(), {"GD": diverged}, resolution=10)
+    texts = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert texts[0] == "GD (diverged)"
+
+
+# ---------------------------------------------------------------- 3-D surfaces
+
+
+def test_surface_3d_draws_paths_on_the_surface(neuron, two_runs):
+    fig = plotting.surface_3d(neuron, {"fast": two_runs[0]}, resolution=15)
+    (ax,) = fig.axes
+    assert ax.name == "3d"
+    assert ax.get_xlabel() == "$w$" and ax.get_zlabel() == "loss"
+    (line,) = [line for line in ax.lines if line.get_label() == "fast"]
+    x, y, z = line.get_data_3d()
+    np.testing.assert_allclose(z, two_runs[0].losses)
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["fast"]
+
+
+def test_surface_3d_cuts_a_path_where_it_leaves_the_box():
+    away = np.array([[1.0, 0.5], [1.5, 0.5], [50.0, 0.5]])
+    fig = plotting.surface_3d(Bowl(), {"away": away}, resolution=10)
+    (line,) = [line for line in fig.axes[0].lines if line.get_label() == "away"]
+    x, _, _ = line.get_data_3d()
+    assert np.isfinite(x[:2]).all() and np.isnan(x[2])
+    with pytest.raises(ValueError, match="3-D axes"):
+        plotting.surface_3d(Bowl(), ax=plt.figure().add_subplot(), resolution=5)
+
+
+def test_surface_and_contours_side_by_side(neuron, two_runs):
+    fig = plotting.surface_and_contours(neuron, {"fast": two_runs[0]}, resolution=15)
+    assert [ax.name for ax in fig.axes] == ["3d", "rectilinear"]
+    assert fig.get_suptitle() == "Toy sigmoid neuron"
+    assert fig.axes[1].get_legend() is not None
+
+
+# ---------------------------------------------------------------- loss curves
+
+
+def test_loss_curves_one_line_per_run_on_a_log_axis(two_runs):
+    fast, slow = two_runs
+    fig = plotting.loss_curves({"fast": fast, "slow": slow})
+    (ax,) = fig.axes
+    assert ax.get_yscale() == "log"
+    assert ax.get_xlabel() == "step $t$"
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), slow.losses)
+    np.testing.assert_allclose(ax.lines[0].get_xdata(), np.arange(81))
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["fast", "slow"]
+
+
+def test_loss_curves_linear_symlog_and_computed_losses():
+    fig, ax = plt.subplots()
+    assert (
+        plotting.loss_curves({"a": np.array([[1.0, 0.0]])}, ax=ax, log=False, problem=Bowl()) is ax
+    )
+    assert ax.get_yscale() == "linear"
+    negative = Trajectory(np.zeros((3, 2)), np.array([1.0, -1.0, -5.0]), 2, 2)
+    fig = plotting.loss_curves({"saddle": negative})
+    assert fig.axes[0].get_yscale() == "symlog"
+
+
+def test_loss_curves_cap_a_run_that_blows_up():
+    blow_up = Trajectory(np.zeros((4, 2)), np.array([1.0, 1e10, 1e100, 1e300]), 3, 3)
+    calm = Trajectory(np.zeros((4, 2)), np.array([1.0, 0.5, 0.2, 0.1]), 3, 3)
+    fig = plotting.loss_curves({"blow-up": blow_up, "calm": calm})
+    low, high = fig.axes[0].get_ylim()
+    assert high == pytest.approx(1e6) and low == pytest.approx(0.1)
+    fig.canvas.draw()  # the tick maths must not overflow
+
+
+# ---------------------------------------------------------------- animations
+
+
+@pytest.fixture(scope="module")
+def anim(neuron, two_runs):
+    fast, slow = two_runs
+    return plotting.animate_paths(
+        neuron, [(GD(lr=1.0), fast), ("slow", slow)], frames=6, resolution=20, dpi=40
+    )
+
+
+def test_frame_steps_subsample_long_runs():
+    np.testing.assert_array_equal(animation.frame_steps(1000, 5), [0, 250, 500, 750, 1000])
+    np.testing.assert_array_equal(animation.frame_steps(3, 30), [0, 1, 2, 3])
+
+
+def test_animation_counts_frames_and_has_a_plain_repr(anim):
+    assert anim.frames == 6 == len(anim.images)
+    assert anim.steps == (0, 16, 32, 48, 64, 80)
+    assert repr(anim) == "<Animation: 6 frames of GD (η=1), slow on Toy sigmoid neuron>"
+
+
+def test_animation_shows_as_an_animated_png(anim):
+    data, _ = format_display_data(anim)
+    assert set(data) == {"text/plain", "image/png"}
+    assert data["text/plain"] == repr(anim)
+    image = Image.open(io.BytesIO(anim._repr_png_()))
+    assert image.format == "PNG" and image.is_animated and image.n_frames == 6
+
+
+def test_animated_png_decodes_to_the_rendered_frames(anim):
+    # Unchanged pixels are stored as transparent; blending must rebuild every frame.
+    image = Image.open(io.BytesIO(anim.to_png()))
+    for index in (1, 5):
+        image.seek(index)
+        decoded = np.asarray(image.convert("RGB"))
+        np.testing.assert_array_equal(decoded, np.asarray(anim.images[index].convert("RGB")))
+
+
+def test_animation_saves_gif_and_png(anim, tmp_path):
+    gif = anim.save(tmp_path / "run.gif")
+    with Image.open(gif) as image:
+        assert image.format == "GIF" and image.n_frames == 6
+    png = anim.save(tmp_path / "run.png")
+    with Image.open(png) as image:
+        assert image.n_frames == 6
+    with pytest.raises(ValueError, match=".gif or .png"):
+        anim.save(tmp_path / "run.mp4")
+
+
+def test_final_frame_is_a_static_png(anim, tmp_path):
+    still = anim.final_frame()
+    assert repr(still) == "<Frame 6 of 6: GD (η=1), slow on Toy sigmoid neuron>"
+    image = Image.open(io.BytesIO(still._repr_png_()))
+    assert not getattr(image, "is_animated", False)
+    assert anim.frame(0).image is anim.images[0]
+    assert still.save(tmp_path / "end.png").exists()
+    with pytest.raises(ValueError, match="index"):
+        anim.frame(6)
+
+
+@pytest.mark.parametrize("panel, width", [("loss", 2), ("surface", 2)])
+def test_animation_panels_and_no_stray_figure(neuron, two_runs, panel, width):
+    before = plt.get_fignums()
+    anim = plotting.animate_paths(
+        neuron, {"fast": two_runs[0]}, frames=3, panel=panel, resolution=15, dpi=30,
+        figsize=(4.0 * width, 3.0),
+    )  # fmt: skip
+    assert anim.frames == 3
+    assert anim.images[0].size == (4 * width * 30, 90)
+    assert plt.get_fignums() == before
+
+
+def test_animation_checks_its_arguments(neuron, two_runs):
+    with pytest.raises(ValueError, match="panel"):
+        plotting.animate_paths(neuron, {"a": two_runs[0]}, panel="3d")
+    with pytest.raises(ValueError, match="frames"):
+        plotting.animate_paths(neuron, {"a": two_runs[0]}, frames=0)
+    with pytest.raises(ValueError, match="colours"):
+        plotting.animate_paths(neuron, {"a": two_runs[0]}, colours=256)
+    with pytest.raises(ValueError, match="at least one path"):
+        plotting.animate_paths(neuron, {})

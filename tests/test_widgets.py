@@ -1,0 +1,186 @@
+"""Tests of gdcourse.widgets: construction, callbacks and the static twins, with no display."""
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
+
+import gdcourse.optimizers  # noqa: E402
+from gdcourse import problems, widgets  # noqa: E402
+from gdcourse.optimizers import GD, Optimizer  # noqa: E402
+
+
+class Steep:
+    """L = 50 (x^2 + y^2): GD with eta > 0.02 overshoots and blows up."""
+
+    name = "steep bowl"
+    names = ("x", "y")
+    bounds = ((-2.0, 2.0), (-2.0, 2.0))
+    minimum = np.array([0.0, 0.0])
+    start = np.array([1.0, 1.0])
+
+    def loss(self, theta, batch=None):
+        return 50.0 * (theta[0] ** 2 + theta[1] ** 2)
+
+    def grad(self, theta, batch=None):
+        return 100.0 * np.asarray(theta, dtype=np.float64)
+
+
+class Fake(Optimizer):
+    """An Adam-shaped optimizer that needs the loss, to test the registry generically."""
+
+    def __init__(self, loss_fn, lr=0.05, beta1=0.8, beta2=0.99, eps=1e-8, other="x"):
+        self.loss_fn, self.lr, self.beta1, self.beta2, self.eps = loss_fn, lr, beta1, beta2, eps
+
+    def init(self, theta):
+        return 0
+
+    def update(self, theta, state, grad_fn):
+        return theta - self.lr * grad_fn(theta), state + 1
+
+
+@pytest.fixture
+def fake_registered(monkeypatch):
+    monkeypatch.setattr(gdcourse.optimizers, "Fake", Fake, raising=False)
+    monkeypatch.setattr(gdcourse.optimizers, "__all__", [*gdcourse.optimizers.__all__, "Fake"])
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    yield
+    plt.close("all")
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    return Image.open(io.BytesIO(data)).size
+
+
+# ---------------------------------------------------------------- the registry
+
+
+def test_optimizers_are_found_by_name():
+    assert "GD" in widgets.available_optimizers()
+    assert "Optimizer" not in widgets.available_optimizers()
+    assert widgets.optimizer_class("GD") is GD
+    assert widgets.hyperparameters("GD") == {"lr": 0.01}
+    assert widgets.make_optimizer("GD", lr=0.5).lr == 0.5
+    with pytest.raises(ValueError, match="optimizer must be one of"):
+        widgets.optimizer_class("Nope")
+    with pytest.raises(ValueError, match="unknown hyperparameters \\['gamma'\\]"):
+        widgets.make_optimizer("GD", gamma=0.9)
+
+
+def test_a_new_optimizer_appears_with_its_sliders(fake_registered):
+    assert "Fake" in widgets.available_optimizers()
+    assert widgets.hyperparameters("Fake") == {"lr": 0.05, "beta1": 0.8, "beta2": 0.99, "eps": 1e-8}
+    built = widgets.make_optimizer("Fake", Steep(), lr=0.01)
+    assert built.lr == 0.01 and built.loss_fn.__self__.__class__ is Steep
+    with pytest.raises(ValueError, match="needs the loss"):
+        widgets.make_optimizer("Fake")
+    explorer = widgets.optimizer_explorer(Steep(), "Fake", steps=5, resolution=10)
+    assert list(explorer.controls) == ["lr", "beta1", "beta2", "eps", "steps", "start0", "start1"]
+    assert explorer.controls["beta1"].description == "β₁"
+    assert explorer.controls["beta2"].min == 0.9
+    assert explorer.controls["eps"].value == pytest.approx(1e-8)
+
+
+def test_start_point_defaults():
+    np.testing.assert_allclose(widgets.start_point(problems.sigmoid_neuron()), [-2.0, -2.0])
+    np.testing.assert_allclose(widgets.start_point(Steep()), [1.0, 1.0])
+    np.testing.assert_allclose(widgets.start_point(Steep(), (0.5, 0)), [0.5, 0.0])
+    with pytest.raises(ValueError, match="start"):
+        widgets.start_point(Steep(), (1.0, np.nan))
+
+
+# ---------------------------------------------------------------- the widgets
+
+
+def test_optimizer_explorer_redraws_when_a_slider_moves():
+    explorer = widgets.optimizer_explorer(
+        problems.sigmoid_neuron(), "GD", steps=20, lr=0.5, resolution=12
+    )
+    assert repr(explorer) == "<optimizer_explorer: GD on Toy sigmoid neuron>"
+    assert explorer.values() == {"lr": 0.5, "steps": 20, "start0": -2.0, "start1": -2.0}
+    assert explorer.controls["lr"].description == "η"
+    assert explorer.controls["lr"].min == -4 and explorer.controls["lr"].max == 1  # log10
+    first = bytes(explorer.image.value)
+    assert explorer.draws == 1 and first.startswith(b"\x89PNG")
+    explorer.controls["lr"].value = 5.0
+    assert explorer.draws == 2 and bytes(explorer.image.value) != first
+    explorer.controls["start0"].value = 1.0
+    assert explorer.draws == 3
+    assert explorer.message.value == ""
+    with pytest.raises(ValueError, match="sliders for \\['lr'\\]"):
+        widgets.optimizer_explorer(Steep(), "GD", gamma=0.9)
+
+
+def test_learning_rate_explorer_shows_the_divergence_message():
+    explorer = widgets.learning_rate_explorer(Steep(), lr=0.001, steps=60, resolution=10)
+    assert explorer.controls["lr"].min == -4 and explorer.controls["lr"].max == 1
+    assert explorer.message.value == ""
+    explorer.controls["lr"].value = 10.0
+    assert "GD diverged at step" in explorer.message.value
+    assert png_size(bytes(explorer.image.value))[0] > 0
+    default = widgets.learning_rate_explorer(resolution=10, steps=5)
+    assert repr(default) == "<learning_rate_explorer: GD on Toy sigmoid neuron>"
+
+
+def test_optimizer_race_switches_surface_and_runners():
+    race = widgets.optimizer_race(
+        {"neuron": problems.sigmoid_neuron(), "steep": Steep()},
+        ["GD", GD(lr=0.001)],
+        steps=100,
+        lr=0.5,
+        resolution=10,
+    )
+    assert repr(race) == "<optimizer_race: GD, GD (η=0.001) on 2 problem(s)>"
+    assert race.controls["optimizers"].value == ("GD", "GD (η=0.001)")
+    race.controls["problem"].value = "steep"  # GD at η=0.5 blows up there, η=0.001 does not
+    assert race.draws == 2
+    assert race.message.value.count("diverged") == 1
+    race.controls["optimizers"].value = ()
+    assert race.draws == 3 and race.message.value == ""
+    with pytest.raises(ValueError, match="optimizer must be one of"):
+        widgets.optimizer_race(Steep(), ["Nope"])
+
+
+# ---------------------------------------------------------------- the static twins
+
+
+def test_explorer_figure_draws_map_and_loss_curve():
+    fig = widgets.explorer_figure(problems.sigmoid_neuron(), "GD", steps=15, lr=1.0, resolution=12)
+    assert plt.fignum_exists(fig.number)  # a pyplot figure: plt.show() shows it
+    ax_map, ax_loss = fig.axes
+    assert ax_map.get_title() == "GD (η=1)"
+    assert ax_map.get_xlabel() == "$w$"
+    assert len(ax_loss.lines) == 1 and ax_loss.get_yscale() == "log"
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == ["GD (η=1)", "minimum"]
+    with pytest.raises(ValueError, match="need optimizer given by name"):
+        widgets.explorer_figure(Steep(), GD(lr=0.1), lr=0.2)
+
+
+def test_race_figure_one_path_per_optimizer():
+    fig = widgets.race_figure(Steep(), ["GD", GD(lr=0.002)], steps=8, lr=0.004, resolution=10)
+    texts = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert texts == ["GD (η=0.004)", "GD (η=0.002)", "minimum"]
+    assert len(fig.axes[1].lines) == 2
+
+
+def test_learning_rate_figure_writes_which_runs_diverged():
+    fig = widgets.learning_rate_figure(Steep(), etas=[0.001, 0.01, 0.5], steps=100, resolution=10)
+    texts = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert texts == ["η=0.001", "η=0.01", "η=0.5 (diverged)", "minimum"]
+    (note,) = [t.get_text() for t in fig.axes[1].texts]
+    assert note.startswith("η=0.5: diverged at step ")
+    blown = len(fig.axes[1].lines[2].get_ydata())  # the losses recorded before it stopped
+    assert note == f"η=0.5: diverged at step {blown}"
+    with pytest.raises(ValueError, match="etas"):
+        widgets.learning_rate_figure(Steep(), etas=[])
+    with pytest.raises(ValueError, match="etas"):
+        widgets.learning_rate_figure(Steep(), etas=[-1.0])
