@@ -13,7 +13,15 @@ nothing and mutates its buffers, which the library may not do (its updates are p
 so the ratio measures the price of purity (fresh arrays) plus Python overhead.
 Target: ratio <= 1.2. The gradient is precomputed so that only the update is timed.
 
-Run: ``python bench/bench_update.py`` (about 20 s; best of several ``timeit`` repeats).
+Where the ratio comes from: the library runs the same passes over memory as the inline
+code, plus a first touch of each fresh output array. glibc hands large freed blocks
+back to the operating system once more than about two of them (16 MB) are free at
+once, so new arrays must then be page-faulted and zeroed: one or two extra passes per
+fresh array. Updates with few passes per output (Momentum: 4 passes, 2 outputs) pay
+the most; long ones (Adam, NAdam) hardly notice.
+
+Run: ``python bench/bench_update.py`` (10-20 s; best of several ``timeit`` repeats,
+in CPU time of this process, the two versions timed in turns).
 """
 
 from __future__ import annotations
@@ -21,6 +29,7 @@ from __future__ import annotations
 import math
 import os
 import sys
+import time
 import timeit
 
 # One BLAS thread (line search's loss uses a dot product): on a shared 2-core machine
@@ -35,6 +44,9 @@ from gdcourse import optimizers as opt  # noqa: E402
 N = 1_000_000
 REPEAT = 15
 TARGET = 1.2
+# CPU time of this process (user + system, so page faults count): on a shared machine
+# wall-clock time mostly measures the other processes.
+TIMER = time.process_time
 RNG = np.random.default_rng(0)
 THETA = RNG.standard_normal(N)
 G = RNG.standard_normal(N)
@@ -319,7 +331,7 @@ def interleaved_best(first, second, number: int) -> tuple[float, float]:
     best = [math.inf, math.inf]
     for _ in range(REPEAT):
         for i, function in enumerate((first, second)):
-            best[i] = min(best[i], timeit.timeit(function, number=number) / number)
+            best[i] = min(best[i], timeit.timeit(function, timer=TIMER, number=number) / number)
     return best[0], best[1]
 
 
@@ -342,7 +354,7 @@ def main() -> int:
         inline()  # warm up
         t_ours, t_inline = interleaved_best(update_call(optimizer, THETA, grad_fn), inline, 1)
         small_call = update_call(optimizer, small, small_grad)
-        t_small = min(timeit.repeat(small_call, number=1000, repeat=7)) / 1000
+        t_small = min(timeit.repeat(small_call, timer=TIMER, number=1000, repeat=7)) / 1000
         ratio = t_ours / t_inline
         worst = max(worst, ratio)
         print(

@@ -2,13 +2,10 @@
 
 Three widgets, each with a twin that draws the same picture for chosen values:
 
-=============================  ==============================  ===========================
-widget                         static twin                     lesson
-=============================  ==============================  ===========================
-:func:`optimizer_explorer`     :func:`explorer_figure`         what each hyperparameter does
-:func:`optimizer_race`         :func:`race_figure`             several optimizers, one surface
-:func:`learning_rate_explorer` :func:`learning_rate_figure`    too small, right, too large η
-=============================  ==============================  ===========================
+- :func:`optimizer_explorer` (twin :func:`explorer_figure`): what each hyperparameter does;
+- :func:`optimizer_race` (twin :func:`race_figure`): several optimizers on one surface;
+- :func:`learning_rate_explorer` (twin :func:`learning_rate_figure`): too small, right
+  and too large η.
 
 The static book cannot run widget callbacks, so chapters show the twin there. A widget
 draws into a PNG image widget (not into an ``Output``): the picture does not depend on

@@ -86,7 +86,7 @@ def colour_for(name_or_optimizer) -> str:
     Returns
     -------
     str
-        A hex colour. Unknown names get a colour of :data:`FALLBACK_COLOURS`, always the
+        A hex colour. Unknown names get a colour of ``FALLBACK_COLOURS``, always the
         same one for the same name.
     """
     name = optimizer_name(name_or_optimizer)

@@ -124,7 +124,7 @@ def contour_levels(loss: np.ndarray, levels=20, log_levels="auto") -> np.ndarray
         How many levels, or the levels themselves (returned sorted).
     log_levels : bool or "auto"
         Space ``levels`` (an int) logarithmically; ``"auto"``: when
-        :func:`wants_log_levels` says the surface needs it.
+        ``wants_log_levels`` says the surface needs it.
     """
     if log_levels == "auto":
         log_levels = wants_log_levels(loss)

@@ -8,7 +8,7 @@ from ._base import Problem
 
 
 def sigmoid(z):
-    """The logistic function 1 / (1 + exp(-z)), safe for large |z|."""
+    """The logistic function 1 / (1 + exp(-z)), safe for large ``|z|``."""
     z = np.asarray(z, dtype=np.float64)
     # Split by sign so exp never overflows: for z < 0 use exp(z) / (1 + exp(z)).
     out = np.empty_like(z)
