@@ -54,6 +54,16 @@ def check_positive_int(name: str, value) -> int:
     return int(value)
 
 
+def check_rng(rng) -> np.random.Generator:
+    """The one source of randomness: a ``numpy.random.Generator`` passed in by the caller."""
+    if not isinstance(rng, np.random.Generator):
+        raise ValueError(
+            "rng must be a numpy.random.Generator, e.g. numpy.random.default_rng(0), "
+            f"got rng={rng!r}"
+        )
+    return rng
+
+
 def check_learning_rate(name: str, value):
     """A learning rate is a number >= 0 or a schedule: a callable ``step -> rate``."""
     if callable(value):

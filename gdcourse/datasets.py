@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._checks import check_number
+from ._checks import check_number, check_rng
 
 __all__ = [
     "Dataset",
@@ -168,8 +168,7 @@ def train_test_split(
         ``(X_train, X_test, y_train, y_test)``.
     """
     X, y = np.asarray(X), np.asarray(y)
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(f"rng must be a numpy.random.Generator, got rng={rng!r}")
+    check_rng(rng)
     test_fraction = check_number("test_fraction", test_fraction)
     if not 0.0 < test_fraction < 1.0:
         raise ValueError(f"test_fraction must be in (0, 1), got test_fraction={test_fraction!r}")

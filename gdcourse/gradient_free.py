@@ -13,7 +13,13 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._checks import as_start_point, check_nonnegative, check_positive, check_positive_int
+from ._checks import (
+    as_start_point,
+    check_nonnegative,
+    check_positive,
+    check_positive_int,
+    check_rng,
+)
 from .run import DivergenceError
 
 
@@ -21,15 +27,6 @@ def _check_callable(name: str, value):
     if not callable(value):
         raise ValueError(f"{name} must be a callable theta -> loss, got {name}={value!r}")
     return value
-
-
-def _check_rng(rng) -> np.random.Generator:
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(
-            "rng must be a numpy.random.Generator, e.g. numpy.random.default_rng(0), "
-            f"got rng={rng!r}"
-        )
-    return rng
 
 
 def finite_difference_gradient(loss_fn, theta, h=1e-6) -> np.ndarray:
@@ -180,7 +177,7 @@ def random_search(loss_fn, bounds, n_samples, rng) -> RandomSearchResult:
     loss_fn = _check_callable("loss_fn", loss_fn)
     box = _check_bounds(bounds)
     n_samples = check_positive_int("n_samples", n_samples)
-    rng = _check_rng(rng)
+    rng = check_rng(rng)
     thetas = rng.uniform(box[:, 0], box[:, 1], size=(n_samples, box.shape[0]))
     losses = np.array([float(loss_fn(theta)) for theta in thetas])
     # nan never wins a comparison; treat it as +inf so a nan cannot be "best".
@@ -299,7 +296,7 @@ def augmented_random_search(
     nu = check_positive("noise", noise)
     n_directions = check_positive_int("n_directions", n_directions)
     steps = check_positive_int("steps", steps)
-    rng = _check_rng(rng)
+    rng = check_rng(rng)
     if top_directions is None:
         top = n_directions
     else:

@@ -29,7 +29,7 @@ import math
 
 import numpy as np
 
-from ._checks import check_nonnegative, check_number
+from ._checks import check_nonnegative, check_number, check_rng
 
 __all__ = [
     "zeros",
@@ -61,15 +61,6 @@ def _check_shape(shape, *, need_fans: bool) -> tuple[int, ...]:
     return tuple(int(n) for n in shape)
 
 
-def _check_rng(rng) -> np.random.Generator:
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(
-            "rng must be a numpy.random.Generator (numpy.random.default_rng(seed)), "
-            f"got rng={rng!r}"
-        )
-    return rng
-
-
 def zeros(shape, rng=None) -> np.ndarray:
     """All weights 0. Every neuron of a layer then stays identical: a cautionary example.
 
@@ -91,7 +82,7 @@ def normal(shape, rng, scale) -> np.ndarray:
     """
     shape = _check_shape(shape, need_fans=False)
     scale = check_nonnegative("scale", scale)
-    return _check_rng(rng).normal(0.0, scale, size=shape)
+    return check_rng(rng).normal(0.0, scale, size=shape)
 
 
 def uniform(shape, rng, scale) -> np.ndarray:
@@ -101,7 +92,7 @@ def uniform(shape, rng, scale) -> np.ndarray:
     """
     shape = _check_shape(shape, need_fans=False)
     scale = check_nonnegative("scale", scale)
-    return _check_rng(rng).uniform(-scale, scale, size=shape)
+    return check_rng(rng).uniform(-scale, scale, size=shape)
 
 
 def uniform_fan_in(shape, rng) -> np.ndarray:

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._checks import as_start_point, check_positive_int
+from ._checks import as_start_point, check_positive_int, check_rng
 from .batching import minibatches, steps_per_epoch
 
 
@@ -143,11 +143,8 @@ def run(
         raise ValueError(
             f"give exactly one of steps or epochs, got steps={steps!r}, epochs={epochs!r}"
         )
-    if rng is not None and not isinstance(rng, np.random.Generator):
-        raise ValueError(
-            "rng must be a numpy.random.Generator, e.g. numpy.random.default_rng(0), "
-            f"got rng={rng!r}"
-        )
+    if rng is not None:
+        check_rng(rng)
     n_samples = getattr(problem, "n_samples", None) if is_problem else None
     if batch_size is not None and n_samples is None:
         raise ValueError(

@@ -405,3 +405,11 @@ def test_animation_checks_its_arguments(neuron, two_runs):
         plotting.animate_paths(neuron, {"a": two_runs[0]}, colours=256)
     with pytest.raises(ValueError, match="at least one path"):
         plotting.animate_paths(neuron, {})
+
+
+def test_colour_for_label_starting_with_parenthesis():
+    # A start-point label like "(-2, -2)" names no optimizer; it still gets a colour.
+    from gdcourse.plotting.style import colour_for, optimizer_name
+
+    assert optimizer_name("(-2, -2)") == "(-2,"
+    assert colour_for("(-2, -2)").startswith("#")

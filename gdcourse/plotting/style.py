@@ -71,7 +71,9 @@ def optimizer_name(name_or_optimizer) -> str:
     :func:`label_for` maps back to the name of its optimizer.
     """
     if isinstance(name_or_optimizer, str):
-        return name_or_optimizer.split("(")[0].split()[0] if name_or_optimizer.strip() else ""
+        # A label such as "(-2, -2)" has no name before its parenthesis: keep it whole.
+        words = name_or_optimizer.split("(")[0].split() or name_or_optimizer.split()
+        return words[0] if words else ""
     return type(name_or_optimizer).__name__
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .._checks import check_number, check_positive_int
+from .._checks import check_number, check_positive_int, check_rng
 from ._base import Problem
 from .toy import sigmoid
 
@@ -169,7 +169,7 @@ def sparse_data(rng, n=100, sparse_fraction=0.8, loss="mse") -> LogisticRegressi
         :math:`\eta = 1` bring ``b`` from 2 to about -0.6 while ``w`` stays near -3.6;
         AdaGrad with :math:`\eta = 0.1` reaches ``w`` near 0.5 in the same 300 steps.
     """
-    rng = _check_rng(rng)
+    rng = check_rng(rng)
     n = check_positive_int("n", n)
     fraction = check_number("sparse_fraction", sparse_fraction)
     if not 0.0 <= fraction <= 1.0:
@@ -213,7 +213,7 @@ def make_points(
     LogisticRegression
         Two parameters ``(w, b)``, with ``true_theta`` and ``start = (-2, -2)``.
     """
-    rng = _check_rng(rng)
+    rng = check_rng(rng)
     n = check_positive_int("n", n)
     w = check_number("w", w)
     b = check_number("b", b)
@@ -231,15 +231,6 @@ def make_points(
     problem.true_theta = np.array([w, b])
     problem.start = np.array([-2.0, -2.0])
     return problem
-
-
-def _check_rng(rng) -> np.random.Generator:
-    if not isinstance(rng, np.random.Generator):
-        raise ValueError(
-            "rng must be a numpy.random.Generator, e.g. numpy.random.default_rng(0), "
-            f"got rng={rng!r}"
-        )
-    return rng
 
 
 __all__ = ["LogisticRegression", "sparse_data", "make_points"]
