@@ -83,7 +83,7 @@ browser: $(TEST_STAMP)
 
 # ---- working on the course ----------------------------------------------------------
 lab: $(REQ_STAMP)
-	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 notebooks: $(TEST_STAMP)
 	$(PY) tools/execute_notebooks.py

@@ -29,6 +29,7 @@ from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from traitlets import default
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
@@ -50,6 +51,14 @@ class CurrentEnvKernelSpecs(KernelSpecManager):
         return super().get_kernel_spec(kernel_name)
 
 
+class CurrentEnvKernelManager(KernelManager):
+    """A kernel manager that finds ``python3`` in the running environment."""
+
+    @default("kernel_spec_manager")
+    def _kernel_spec_manager_default(self):
+        return CurrentEnvKernelSpecs(data_dir=self.data_dir)
+
+
 def strip_metadata(notebook) -> None:
     """Drop saved widget state and per-cell timings; keep outputs."""
     notebook.metadata.pop("widgets", None)
@@ -67,13 +76,15 @@ def execute(
     ``path`` when ``write`` is true.
     """
     notebook = nbformat.read(path, as_version=4)
-    kernel = KernelManager(kernel_name="python3", kernel_spec_manager=CurrentEnvKernelSpecs())
     client = NotebookClient(
         notebook,
-        km=kernel,
+        kernel_manager_class=CurrentEnvKernelManager,  # owned: shut down after the run
         timeout=timeout,
         kernel_name="python3",
         record_timing=False,
+        # The kernel's own log (e.g. "running over TCP without encryption") is noise here;
+        # what the cells print is kept in the outputs.
+        extra_arguments=["--IPKernelApp.log_level=ERROR"],
         resources={"metadata": {"path": str(cwd or NOTEBOOKS)}},
     )
     start = time.perf_counter()

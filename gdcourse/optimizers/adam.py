@@ -55,9 +55,13 @@ class Adam(Optimizer):
     eps : float
         :math:`\epsilon` (> 0).
     bias_correction : bool
-        Divide by :math:`1 - \beta^t`. Without it, the first steps are too small
-        because :math:`m` and :math:`v` start at 0 (by a factor :math:`1-\beta_1` for
-        :math:`m`); the lecture derives the correction from :math:`E[m_t]`.
+        Divide :math:`m_t` by :math:`1 - \beta_1^t` and :math:`v_t` by :math:`1 - \beta_2^t`.
+        Both averages start at 0, so both are biased towards 0 early on; :math:`v` far
+        more (:math:`1-\beta_2 = 0.001`) than :math:`m` (:math:`1-\beta_1 = 0.1`). Since
+        :math:`v` sits under the square root in the denominator, the uncorrected first
+        steps are too *large*: at :math:`t = 1` by the factor
+        :math:`(1-\beta_1)/\sqrt{1-\beta_2} \approx 3.16` with the defaults. The lecture derives the
+        correction from :math:`E[m_t] = (1-\beta_1^t)\,E[g]`.
     eps_inside_sqrt : bool
         Use :math:`\eta\, \hat m_t / \sqrt{\hat v_t + \epsilon}` (the lecture's form).
 
