@@ -97,6 +97,9 @@ def loss_curves(
     if limits is not None:  # before the scale: autoscaling 1e300 would overflow
         ax.set_ylim(*limits)
     ax.set_yscale(scale, **options)
+    if scale != "linear":
+        # Minor ticks on a log axis triple the drawing time and add little to read.
+        ax.minorticks_off()
     style_axes(ax, xlabel="step $t$", ylabel="loss $L$", title=title)
     if legend and paths:
         ax.legend(fontsize=FONT_SIZES["legend"], loc="best")
