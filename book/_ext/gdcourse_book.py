@@ -87,6 +87,7 @@ def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> Non
 
 def setup(app):
     app.connect("builder-inited", check_mathjax)
+    app.add_css_file("gdcourse.css")  # book/_static/gdcourse.css: layout fixes
     app.connect("build-finished", copy_mathjax)
     # After sphinx.ext.mathjax (priority 500) has added its script to the page.
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
