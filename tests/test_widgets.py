@@ -68,7 +68,7 @@ def test_optimizers_are_found_by_name():
     assert "GD" in widgets.available_optimizers()
     assert "Optimizer" not in widgets.available_optimizers()
     assert widgets.optimizer_class("GD") is GD
-    assert widgets.hyperparameters("GD") == {"lr": 0.01}
+    assert widgets.hyperparameters("GD") == {"lr": 0.001}  # torch.optim.SGD default
     assert widgets.make_optimizer("GD", lr=0.5).lr == 0.5
     with pytest.raises(ValueError, match="optimizer must be one of"):
         widgets.optimizer_class("Nope")

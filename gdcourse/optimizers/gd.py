@@ -30,12 +30,13 @@ class GD(Optimizer):
 
     Notes
     -----
-    Same as ``torch.optim.SGD(params, lr)`` with no momentum.
+    Same as ``torch.optim.SGD(params, lr)`` with no momentum, including its default
+    ``lr=1e-3``.
     """
 
     State = GDState
 
-    def __init__(self, lr=0.01):
+    def __init__(self, lr=0.001):
         self.lr = check_learning_rate("lr", lr)
 
     def init(self, theta) -> GDState:

@@ -76,7 +76,7 @@ class Momentum(Optimizer):
 
     State = MomentumState
 
-    def __init__(self, lr=0.01, gamma=0.9, ema=False):
+    def __init__(self, lr=0.001, gamma=0.9, ema=False):
         self.lr = check_learning_rate("lr", lr)
         self.gamma = check_decay_or_schedule("gamma", gamma)
         self.ema = check_flag("ema", ema)

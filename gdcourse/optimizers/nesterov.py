@@ -57,7 +57,7 @@ class NAG(Optimizer):
 
     State = NAGState
 
-    def __init__(self, lr=0.01, gamma=0.9):
+    def __init__(self, lr=0.001, gamma=0.9):
         self.lr = check_learning_rate("lr", lr)
         self.gamma = check_decay_or_schedule("gamma", gamma)
 
