@@ -413,3 +413,24 @@ def test_colour_for_label_starting_with_parenthesis():
 
     assert optimizer_name("(-2, -2)") == "(-2,"
     assert colour_for("(-2, -2)").startswith("#")
+
+
+@pytest.mark.parametrize(
+    "value, label",
+    [(1e-4, "10⁻⁴"), (1.0, "10⁰"), (100.0, "10²"), (0.5, "0.5"), (0.0, ""), (-1.0, "")],
+)
+def test_powers_of_ten_labels(value, label):
+    assert plotting.powers_of_ten(value) == label
+
+
+def test_loss_curves_log_axis_uses_plain_labels():
+    import matplotlib.pyplot as plt
+
+    trajectory = run(GD(1.0), problems.sigmoid_neuron(), [-2, -2], steps=20)
+    fig = plotting.loss_curves({"GD": trajectory})
+    ax = fig.axes[0]
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert labels and all("$" not in text for text in labels)
+    assert not ax.yaxis.get_minor_locator()()
+    plt.close(fig)

@@ -14,13 +14,21 @@ figure with ``plt.show()`` so that no figure is left open.
 :func:`grid`                      the loss on a grid, in one vectorized call
 :func:`colour_for`                the course colour of an optimizer
 :func:`label_for`                 a legend label such as "Momentum (η=0.1, γ=0.9)"
+:func:`plain_log_ticks`           fast plain-text ``10⁻³`` labels on a log axis
 ================================  =================================================
 """
 
 from .animation import Animation, Still, animate_paths
 from .curves import loss_curves
 from .paths import Path, as_paths
-from .style import OPTIMIZER_COLOURS, axis_label, colour_for, label_for
+from .style import (
+    OPTIMIZER_COLOURS,
+    axis_label,
+    colour_for,
+    label_for,
+    plain_log_ticks,
+    powers_of_ten,
+)
 from .surfaces import Grid, contour_levels, contours, grid, surface_3d, surface_and_contours
 
 __all__ = [
@@ -38,6 +46,8 @@ __all__ = [
     "grid",
     "label_for",
     "loss_curves",
+    "plain_log_ticks",
+    "powers_of_ten",
     "surface_3d",
     "surface_and_contours",
 ]

@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .paths import as_paths, legend_label, path_losses
-from .style import FONT_SIZES, style_axes
+from .style import FONT_SIZES, plain_log_ticks, style_axes
 
 
 def _needs_symlog(curves) -> bool:
@@ -97,9 +97,10 @@ def loss_curves(
     if limits is not None:  # before the scale: autoscaling 1e300 would overflow
         ax.set_ylim(*limits)
     ax.set_yscale(scale, **options)
-    if scale != "linear":
-        # Minor ticks on a log axis triple the drawing time and add little to read.
-        ax.minorticks_off()
+    if scale == "log":
+        plain_log_ticks(ax)
+    elif scale == "symlog":
+        ax.minorticks_off()  # minor ticks triple the drawing time and add little to read
     style_axes(ax, xlabel="step $t$", ylabel="loss $L$", title=title)
     if legend and paths:
         ax.legend(fontsize=FONT_SIZES["legend"], loc="best")
