@@ -57,6 +57,17 @@ def new_like(theta: np.ndarray) -> np.ndarray:
     return np.empty(theta.shape)
 
 
+def first_moment(m, grad, beta1: float, theta):
+    r"""Fresh :math:`m_t = \beta_1 m + (1-\beta_1) g`, plus a spare buffer shaped like ``theta``.
+
+    The first moment shared by Adam, AMSGrad, AdaMax, NAdam and Yogi; ``m`` is only read.
+    """
+    m_new = np.multiply(m, beta1, out=new_like(theta))
+    buffer = np.multiply(grad, 1.0 - beta1, out=new_like(theta))
+    np.add(m_new, buffer, out=m_new)
+    return m_new, buffer
+
+
 def root_denominator(v, eps: float, eps_inside_sqrt: bool, out, correction: float = 1.0):
     r"""The adaptive denominator, written into ``out``.
 

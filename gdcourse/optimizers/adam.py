@@ -7,15 +7,20 @@ from typing import NamedTuple
 import numpy as np
 
 from .._checks import check_learning_rate, check_positive, check_unit_interval
-from ._base import Optimizer, check_flag, learning_rate, new_like, root_denominator
+from ._base import (
+    Optimizer,
+    check_flag,
+    first_moment,
+    learning_rate,
+    new_like,
+    root_denominator,
+)
 
 
 def moving_averages(state, grad, beta1: float, beta2: float, theta):
     r"""Fresh :math:`m_t = \beta_1 m + (1-\beta_1) g` and :math:`v_t = \beta_2 v + (1-\beta_2) g^2`,
     plus a spare buffer (the state's arrays are only read)."""
-    m = np.multiply(state.m, beta1, out=new_like(theta))
-    buffer = np.multiply(grad, 1.0 - beta1, out=new_like(theta))
-    np.add(m, buffer, out=m)
+    m, buffer = first_moment(state.m, grad, beta1, theta)
     v = np.multiply(state.v, beta2, out=new_like(theta))
     np.multiply(grad, grad, out=buffer)
     np.multiply(buffer, 1.0 - beta2, out=buffer)

@@ -7,7 +7,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .._checks import check_learning_rate, check_positive, check_unit_interval
-from ._base import Optimizer, learning_rate, new_like
+from ._base import Optimizer, first_moment, learning_rate, new_like
 
 
 class AdaMaxState(NamedTuple):
@@ -63,9 +63,7 @@ class AdaMax(Optimizer):
         theta = self._params(theta)
         grad = self._grad(grad_fn, theta)
         eta = learning_rate(self.lr, state.t)
-        m = np.multiply(state.m, self.beta1, out=new_like(theta))
-        step = np.multiply(grad, 1.0 - self.beta1, out=new_like(theta))
-        np.add(m, step, out=m)
+        m, step = first_moment(state.m, grad, self.beta1, theta)
         u = np.multiply(state.u, self.beta2, out=new_like(theta))
         np.abs(grad, out=step)
         np.add(step, self.eps, out=step)

@@ -7,7 +7,14 @@ from typing import NamedTuple
 import numpy as np
 
 from .._checks import check_learning_rate, check_nonnegative, check_positive, check_unit_interval
-from ._base import Optimizer, check_flag, learning_rate, new_like, root_denominator
+from ._base import (
+    Optimizer,
+    check_flag,
+    first_moment,
+    learning_rate,
+    new_like,
+    root_denominator,
+)
 
 
 class YogiState(NamedTuple):
@@ -81,9 +88,7 @@ class Yogi(Optimizer):
         theta = self._params(theta)
         grad = self._grad(grad_fn, theta)
         eta = learning_rate(self.lr, state.t)
-        m = np.multiply(state.m, self.beta1, out=new_like(theta))
-        step = np.multiply(grad, 1.0 - self.beta1, out=new_like(theta))
-        np.add(m, step, out=m)
+        m, step = first_moment(state.m, grad, self.beta1, theta)
         squared = np.multiply(grad, grad, out=step)
         v = np.subtract(state.v, squared, out=new_like(theta))
         np.sign(v, out=v)
