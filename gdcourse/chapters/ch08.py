@@ -65,6 +65,8 @@ exercises = ExerciseSet(
                     r"g_0 / \sqrt{g_0^2 + \epsilon}$."
                 )
             ],
+            # Tight enough to tell epsilon inside the root from outside (7e-4 apart, relatively).
+            rtol=1e-6,
             solution_code="""
 # Solution: v_0 = g^2, then divide by sqrt(v_0 + eps).
 g = problem.grad(theta0)
