@@ -32,7 +32,7 @@ import numpy as np
 from .exercises import CheckResult, check
 from .quiz import Question, Quiz, text_to_html
 
-__all__ = ["Exercise", "ExerciseSet", "Text", "make_quiz"]
+__all__ = ["Code", "Exercise", "ExerciseSet", "Text", "make_quiz"]
 
 _NOT_COMPUTED = object()
 
@@ -205,6 +205,16 @@ class ExerciseSet:
 
 
 def make_quiz(bank: Sequence[dict[str, Any]], title: str = "Check your understanding") -> Quiz:
-    """A :class:`~gdcourse.quiz.Quiz` from a question bank: a list of dicts of
-    :class:`~gdcourse.quiz.Question`'s arguments."""
+    """Build a :class:`~gdcourse.quiz.Quiz` from a question bank.
+
+    Parameters
+    ----------
+    bank : sequence of dict
+        One dict per question, holding the arguments of :class:`~gdcourse.quiz.Question`
+        (``text``, ``choices``, ``answer``, ``explanation`` and optionally ``feedback``).
+        A bad entry (an answer index out of range, two choices that differ only in
+        spaces) raises ValueError.
+    title : str
+        The quiz's title.
+    """
     return Quiz([Question(**entry) for entry in bank], title=title)
