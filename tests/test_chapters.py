@@ -213,3 +213,18 @@ def test_notebooks_use_every_exercise_and_the_quiz(path):
         assert "remove-input" in reveal.metadata.get("tags", [])
     quizzes = [cell for cell in cells if cell.source == f"ch{chapter:02d}.quiz()"]
     assert len(quizzes) == 1 and "remove-input" in quizzes[0].metadata.get("tags", [])
+
+
+@pytest.mark.parametrize("path", NOTEBOOK_PATHS, ids=lambda p: p.name)
+def test_stored_hints_solutions_and_quiz_match_the_package(path):
+    # The book shows the stored outputs: they must be what the package renders now.
+    module = load(int(path.name[:2]))
+    for cell in code_cells(path):
+        if cell.source.startswith("ex.") and "(" not in cell.source:
+            shown = module.exercises[cell.source[3:]]._repr_html_()
+        elif cell.source.endswith(".quiz()"):
+            shown = module.quiz().to_html()
+        else:
+            continue
+        stored = [output for output in cell.outputs if "text/html" in output.get("data", {})]
+        assert [output["data"]["text/html"] for output in stored] == [shown], cell.source
