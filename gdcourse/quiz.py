@@ -109,7 +109,8 @@ class Question:
         self.choices = tuple(
             _check_text(f"choices[{i}]", choice) for i, choice in enumerate(choices)
         )
-        if len(set(self.choices)) != len(self.choices):
+        # "a b" and " a  b " read the same to a student: compare without extra spaces.
+        if len({" ".join(choice.split()) for choice in self.choices}) != len(self.choices):
             raise ValueError(f"choices must be different from each other, got choices={choices!r}")
 
         self.multiple = isinstance(answer, (list, tuple))

@@ -116,6 +116,8 @@ BAD_QUESTIONS = [
     ({"choices": ["only one"]}, "choices"),
     ({"choices": "AB"}, "choices"),
     ({"choices": ["A", "A"]}, "different"),
+    ({"choices": ["A", " A "]}, "different"),
+    ({"choices": ["a  b", "a b"]}, "different"),
     ({"choices": ["A", ""]}, r"choices\[1\]"),
     ({"answer": 2}, "answer"),
     ({"answer": -1}, "answer"),

@@ -1,0 +1,27 @@
+"""The course's exercises and quizzes, one module per chapter (``ch00`` to ``ch17``).
+
+Each module holds ``exercises`` (a :class:`~gdcourse.course.ExerciseSet`), ``QUIZ`` (the
+question bank as data), ``quiz()`` and ``namespace()`` (the notebook variables its
+solutions use). A chapter notebook starts with::
+
+    from gdcourse.chapters import ch10
+    ex = ch10.exercises
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+__all__ = ["CHAPTERS", "load"]
+
+CHAPTERS = tuple(range(18))
+
+
+def load(chapter: int) -> ModuleType:
+    """The module of chapter ``chapter`` (0 to 17)."""
+    if isinstance(chapter, bool) or not isinstance(chapter, int) or chapter not in CHAPTERS:
+        raise ValueError(
+            f"chapter must be a whole number from 0 to {CHAPTERS[-1]}, got chapter={chapter!r}"
+        )
+    return importlib.import_module(f"{__name__}.ch{chapter:02d}")
