@@ -129,7 +129,7 @@ def as_real_array(name: str, value: Any) -> np.ndarray:
         raise ArgumentTypeError(
             f"{name} must hold real numbers, got {got}: {name}={_short(value)}"
         )
-    return array.astype(np.float64)
+    return array if array.dtype == np.float64 else array.astype(np.float64)
 
 
 def as_start_point(name: str, theta: Any) -> np.ndarray:
@@ -158,7 +158,9 @@ def as_parameters(
     convention that lets a contour plot evaluate a whole grid in one call. Non-finite
     values pass (a diverging run evaluates its loss at inf); the count never does.
     """
-    expected = describe_parameters(n_params, names)
+    if isinstance(theta, np.ndarray) and theta.dtype == np.float64 and theta.ndim == 1:
+        if theta.shape[0] == n_params:  # the common case inside a run: nothing to convert
+            return theta
     if grid and isinstance(theta, (list, tuple)) and len(theta) == n_params:
         # [X, Y] grids, or a grid with a number: convert each entry, then broadcast.
         parts = [as_real_array(name, part) for part in theta]
@@ -171,6 +173,7 @@ def as_parameters(
             ) from error
     array = as_real_array(name, theta)
     if array.ndim == 0 or array.shape[0] != n_params or (not grid and array.ndim != 1):
+        expected = describe_parameters(n_params, names)
         raise ValueError(
             f"{name} must hold {expected}, got {name} with shape {array.shape}"
             + ("; for a grid, theta[k] may be an array" if grid else "")
@@ -199,7 +202,8 @@ def check_bounds(bounds: Any, n_params: int | None = None, name: str = "bounds")
 
 def check_gradient(grad: Any, theta: np.ndarray, name: str = "grad_fn") -> np.ndarray:
     """A gradient must hold real numbers and have the shape of the parameters."""
-    grad = as_real_array(f"the gradient returned by {name}", grad)
+    if not (isinstance(grad, np.ndarray) and grad.dtype == np.float64):
+        grad = as_real_array(f"the gradient returned by {name}", grad)
     if grad.shape != theta.shape:
         raise ValueError(
             f"{name} returned shape {grad.shape}, but theta has shape {theta.shape}; "
@@ -210,6 +214,8 @@ def check_gradient(grad: Any, theta: np.ndarray, name: str = "grad_fn") -> np.nd
 
 def check_scalar_loss(value: Any, name: str = "loss") -> float:
     """A loss is one real number; a vector of per-point losses needs a mean first."""
+    if isinstance(value, float):  # also numpy.float64, the usual case
+        return float(value)
     if isinstance(value, (bool, np.bool_)) or np.ndim(value) != 0:
         shape = np.shape(value)
         raise ValueError(
