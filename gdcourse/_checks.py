@@ -98,6 +98,21 @@ def check_callable(name: str, value: Any, what: str = "a function theta -> loss"
     return value
 
 
+def check_optimizer(optimizer: Any, name: str = "optimizer") -> Any:
+    """An optimizer instance (``Adam(lr=0.01)``), not its class and not a name."""
+    if isinstance(optimizer, type):
+        cls = optimizer.__name__
+        raise ArgumentTypeError(
+            f"{name} must be an instance such as {cls}(lr=0.01), got the class {cls}"
+        )
+    if not (hasattr(optimizer, "init") and hasattr(optimizer, "update")):
+        raise ArgumentTypeError(
+            f"{name} must have init and update methods, e.g. gdcourse.optimizers.GD(lr=0.1), "
+            f"got {name}={optimizer!r}"
+        )
+    return optimizer
+
+
 def check_learning_rate(name: str, value: Any) -> Any:
     """A learning rate is a number >= 0 or a schedule: a callable ``step -> rate``."""
     if callable(value):

@@ -28,6 +28,7 @@ from ._checks import (
     check_choice,
     check_flag,
     check_gradient,
+    check_optimizer,
     check_positive_int,
     check_rng,
     check_scalar_loss,
@@ -93,19 +94,6 @@ class Trajectory(NamedTuple):
 # ----------------------------------------------------------------------- 1. arguments
 
 
-def _check_optimizer(optimizer: Any) -> None:
-    if isinstance(optimizer, type):
-        name = optimizer.__name__
-        raise ArgumentTypeError(
-            f"optimizer must be an instance such as {name}(lr=0.01), got the class {name}"
-        )
-    if not (hasattr(optimizer, "init") and hasattr(optimizer, "update")):
-        raise ArgumentTypeError(
-            "optimizer must have init and update methods, e.g. gdcourse.optimizers.GD(lr=0.1), "
-            f"got optimizer={optimizer!r}"
-        )
-
-
 def _is_problem_factory(problem: Any) -> bool:
     """``rosenbrock`` instead of ``rosenbrock()``: a function of gdcourse.problems."""
     module = getattr(problem, "__module__", "") or ""
@@ -159,7 +147,7 @@ def check_run_arguments(
     check_choice("on_divergence", on_divergence, ("raise", "stop"))
     check_flag("shuffle", shuffle)
     check_flag("record_loss", record_loss)
-    _check_optimizer(optimizer)
+    check_optimizer(optimizer)
     _check_problem(problem)
     if rng is not None:
         check_rng(rng)
