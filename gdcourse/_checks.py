@@ -141,9 +141,7 @@ def as_real_array(name: str, value: Any) -> np.ndarray:
     if array.dtype.kind not in "iuf":
         kinds = {"b": "booleans", "c": "complex numbers", "U": "text", "S": "text"}
         got = kinds.get(array.dtype.kind, f"objects of type {type(value).__name__}")
-        raise ArgumentTypeError(
-            f"{name} must hold real numbers, got {got}: {name}={_short(value)}"
-        )
+        raise ArgumentTypeError(f"{name} must hold real numbers, got {got}: {name}={_short(value)}")
     return array if array.dtype == np.float64 else array.astype(np.float64)
 
 
@@ -253,7 +251,5 @@ def as_batch(batch: Any, n_samples: int) -> np.ndarray:
             f"batch must be a non-empty 1-D array of point indices, got batch={_short(batch)}"
         )
     if index.min() < 0 or index.max() >= n_samples:
-        raise ValueError(
-            f"batch must hold indices 0..{n_samples - 1}, got batch={_short(batch)}"
-        )
+        raise ValueError(f"batch must hold indices 0..{n_samples - 1}, got batch={_short(batch)}")
     return index

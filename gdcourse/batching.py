@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
-
-from typing import Any
 
 from ._checks import as_real_array, check_flag, check_number, check_positive_int, check_rng
 

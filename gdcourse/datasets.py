@@ -69,7 +69,9 @@ class Split(NamedTuple):
 
 def _load_csv(filename: str, class_names: tuple[str, ...]) -> Dataset:
     """Read ``gdcourse/data/<filename>``: a header row, numeric columns, then a class word."""
-    text = resources.files("gdcourse").joinpath("data", filename).read_text(encoding="utf-8")
+    text = (
+        resources.files("gdcourse").joinpath("data").joinpath(filename).read_text(encoding="utf-8")
+    )
     lines = text.strip().splitlines()
     header = lines[0].split(",")
     table = np.loadtxt(lines[1:], delimiter=",", dtype=str, ndmin=2)

@@ -224,6 +224,7 @@ def check(
     if answer is Ellipsis or answer is None:
         return CheckResult(name, "unanswered", "not answered yet (replace ... with your answer)")
 
+    problem: str | None
     if _is_bool(expected):
         if not _is_bool(answer):
             problem = f"expected True or False, got {_describe_type(answer)}"

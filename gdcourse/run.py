@@ -187,7 +187,7 @@ def plan_batches(
 
     ``n_samples`` is None for a problem without data points.
 
-    >>> plan_batches(100, None, epochs=2, batch_size=32)
+    >>> plan_batches(100, None, epochs=2, batch_size=32, shuffle=False)
     BatchPlan(steps=8, batch_size=32, steps_per_epoch=4)
     """
     if (steps is None) == (epochs is None):
@@ -368,8 +368,10 @@ def _step_loop(
         for what, value in (("parameters", theta), ("loss", loss)):
             if value is not None and not np.all(np.isfinite(value)):
                 last = recorder.last_loss()
-                return recorder, gradients.calls, _divergence_message(
-                    optimizer, step, what, last, _SMALLER_LR
+                return (
+                    recorder,
+                    gradients.calls,
+                    _divergence_message(optimizer, step, what, last, _SMALLER_LR),
                 )
         recorder.record(theta, loss)
     return recorder, gradients.calls, ""

@@ -18,10 +18,10 @@ that scheduler is stepped once per epoch (or per step for the per-step ones).
 
 from __future__ import annotations
 
-import numpy as np
-
 from collections.abc import Callable, Sequence
 from typing import Any
+
+import numpy as np
 
 from ._checks import (
     ArgumentTypeError,
@@ -77,9 +77,7 @@ def constant(lr: float) -> Schedule:
     return Schedule(lambda t: np.full(t.shape, lr), _describe("constant", lr=lr))
 
 
-def step_decay(
-    lr0: float, drop: float = 0.5, every: int = 5, steps_per_epoch: int = 1
-) -> Schedule:
+def step_decay(lr0: float, drop: float = 0.5, every: int = 5, steps_per_epoch: int = 1) -> Schedule:
     r"""Multiply the rate by ``drop`` every ``every`` epochs.
 
     .. math::

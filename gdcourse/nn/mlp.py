@@ -358,9 +358,7 @@ class MLP:
     def loss(self, theta: Any, X: Any, y: Any) -> float:
         """The average loss of parameters ``theta`` on examples ``X`` with targets ``y``."""
         X = self.check_inputs(X)
-        value, _ = self.backprop(
-            self.check_theta(theta), X, self.targets(y, X.shape[0]), False
-        )
+        value, _ = self.backprop(self.check_theta(theta), X, self.targets(y, X.shape[0]), False)
         return value
 
     def grad(self, theta: Any, X: Any, y: Any) -> np.ndarray:

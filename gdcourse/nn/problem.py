@@ -79,7 +79,7 @@ class NetworkProblem(Problem):
     def _rows(self, batch: Any) -> tuple[np.ndarray, np.ndarray]:
         if batch is None:
             return self.X, self.Y
-        index = as_batch(batch, self.n_samples)
+        index = as_batch(batch, len(self.X))
         return self.X[index], self.Y[index]
 
     def loss(self, theta: Any, batch: Any = None) -> float:

@@ -12,7 +12,14 @@ from typing import Any
 
 import numpy as np
 
-from .._checks import as_batch, as_real_array, check_choice, check_number, check_positive_int, check_rng
+from .._checks import (
+    as_batch,
+    as_real_array,
+    check_choice,
+    check_number,
+    check_positive_int,
+    check_rng,
+)
 from ..nn.activations import sigmoid
 from ._base import Problem
 
@@ -61,6 +68,9 @@ class LogisticRegression(Problem):
     ``theta[1]`` for contour plots. ``batch`` is an array of point indices.
     """
 
+    #: The parameters the data were drawn from, when known (see :func:`make_points`).
+    true_theta: np.ndarray | None = None
+
     def __init__(self, X: Any, y: Any, loss: str = "bce", name: str | None = None):
         X = as_real_array("X", X)
         if X.ndim == 1:
@@ -95,7 +105,7 @@ class LogisticRegression(Problem):
     def _batch(self, batch: Any) -> tuple[np.ndarray, np.ndarray]:
         if batch is None:
             return self.X, self.y
-        index = as_batch(batch, self.n_samples)
+        index = as_batch(batch, len(self.X))
         return self.X[index], self.y[index]
 
     def _z(self, theta: Any, X: np.ndarray) -> np.ndarray:

@@ -15,11 +15,10 @@ Every surface carries ``bounds`` (a plotting window), ``minimum`` (a minimizer, 
 from __future__ import annotations
 
 import math
-
-import numpy as np
-
 from collections.abc import Callable
 from typing import Any
+
+import numpy as np
 
 from .._checks import check_bounds, check_number, check_positive
 from ._base import Bounds, Problem
@@ -205,12 +204,12 @@ def rosenbrock(a: float = 1.0, b: float = 100.0) -> Surface:
     >>> banana = rosenbrock()
     >>> banana.n_params, banana.names, float(banana.loss(banana.minimum))
     (2, ('x', 'y'), 0.0)
-    >>> banana.grad([1.0, 1.0]).tolist()
-    [0.0, 0.0]
-    >>> banana.loss([1.0, 1.0, 1.0])
+    >>> banana.grad([2.0, 4.0]).tolist()  # dL/dx = -2(1 - 2) = 2 on the valley floor
+    [2.0, 0.0]
+    >>> banana.loss([1.0, 1.0, 1.0])  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: theta must hold 2 parameters (x, y), got theta with shape (3,); for a grid, theta[k] may be an array
+    ValueError: theta must hold 2 parameters (x, y), got theta with shape (3,)...
     """
     a = check_number("a", a)
     b = check_positive("b", b)
