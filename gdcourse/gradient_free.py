@@ -312,15 +312,7 @@ def augmented_random_search(
     steps = check_positive_int("steps", steps)
     rng = check_rng(rng)
     scale_by_std = check_flag("scale_by_std", scale_by_std)
-    if top_directions is None:
-        top = n_directions
-    else:
-        top = check_positive_int("top_directions", top_directions)
-        if top > n_directions:
-            raise ValueError(
-                f"top_directions must be <= n_directions={n_directions}, "
-                f"got top_directions={top_directions!r}"
-            )
+    top = _check_top_directions(top_directions, n_directions)
 
     thetas = np.empty((steps + 1, *theta.shape))
     losses = np.empty(steps + 1)
@@ -342,6 +334,19 @@ def augmented_random_search(
         losses=losses,
         loss_evals=2 * n_directions * steps,
     )
+
+
+def _check_top_directions(top_directions: Any, n_directions: int) -> int:
+    """b, the number of directions kept: 1 <= b <= N (default N, all of them)."""
+    if top_directions is None:
+        return n_directions
+    top = check_positive_int("top_directions", top_directions)
+    if top > n_directions:
+        raise ValueError(
+            f"top_directions must be <= n_directions={n_directions}, "
+            f"got top_directions={top_directions!r}"
+        )
+    return top
 
 
 def _ars_step(

@@ -81,6 +81,30 @@ def _describe_init(init: Any) -> str:
     return getattr(init, "__name__", type(init).__name__)
 
 
+def _check_layer_sizes(layer_sizes: Any) -> tuple[int, ...]:
+    """At least two whole numbers >= 1: inputs, (hidden layers,) outputs."""
+    sizes = list(layer_sizes) if isinstance(layer_sizes, (list, tuple)) else []
+    if len(sizes) < 2 or not all(
+        isinstance(n, (int, np.integer)) and not isinstance(n, bool) and n >= 1 for n in sizes
+    ):
+        raise ValueError(
+            "layer_sizes must be a list of at least two whole numbers >= 1, "
+            f"got layer_sizes={layer_sizes!r}"
+        )
+    return tuple(int(n) for n in sizes)
+
+
+def _layout(shapes: list[tuple[int, int]]) -> tuple[list[tuple[slice, slice]], int]:
+    """Where each layer's W (row by row) and then b sit in the flat theta; and its length."""
+    slices = []
+    start = 0
+    for n_in, n_out in shapes:
+        w_end = start + n_in * n_out
+        slices.append((slice(start, w_end), slice(w_end, w_end + n_out)))
+        start = w_end + n_out
+    return slices, start
+
+
 class MLP:
     r"""A fully connected network: ``layer_sizes = [n_in, hidden..., n_out]``.
 
@@ -117,20 +141,7 @@ class MLP:
         loss: str | None = None,
         init: Any = "xavier_uniform",
     ):
-        sizes = list(layer_sizes) if isinstance(layer_sizes, (list, tuple)) else None
-        if (
-            sizes is None
-            or len(sizes) < 2
-            or not all(
-                isinstance(n, (int, np.integer)) and not isinstance(n, bool) and n >= 1
-                for n in sizes
-            )
-        ):
-            raise ValueError(
-                "layer_sizes must be a list of at least two whole numbers >= 1, "
-                f"got layer_sizes={layer_sizes!r}"
-            )
-        self.layer_sizes = tuple(int(n) for n in sizes)
+        self.layer_sizes = _check_layer_sizes(layer_sizes)
         self.hidden = get_activation(activation, "activation")
         if output not in OUTPUTS:
             raise ValueError(f"output must be one of {list(OUTPUTS)}, got output={output!r}")
@@ -148,17 +159,8 @@ class MLP:
         self._init_fn = initializers.get(init)
 
         # Where each layer's W and b sit inside theta.
-        self.shapes = [
-            (n_in, n_out)
-            for n_in, n_out in zip(self.layer_sizes[:-1], self.layer_sizes[1:], strict=True)
-        ]
-        self._slices = []
-        start = 0
-        for n_in, n_out in self.shapes:
-            w_end = start + n_in * n_out
-            self._slices.append((slice(start, w_end), slice(w_end, w_end + n_out)))
-            start = w_end + n_out
-        self.n_params = start
+        self.shapes = list(zip(self.layer_sizes[:-1], self.layer_sizes[1:], strict=True))
+        self._slices, self.n_params = _layout(self.shapes)
 
     def __repr__(self) -> str:
         return (
