@@ -166,6 +166,9 @@ def random_search(
 ) -> RandomSearchResult:
     """Try ``n_samples`` points drawn uniformly in a box; keep the best.
 
+    Not a training loop (no point depends on the one before), so it does not go
+    through :func:`gdcourse.run`.
+
     Parameters
     ----------
     loss_fn : callable
