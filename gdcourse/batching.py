@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 
-from ._checks import check_number, check_positive_int
+from ._checks import as_real_array, check_flag, check_number, check_positive_int, check_rng
 
 
-def _check_batch_size(n_samples, batch_size) -> tuple[int, int]:
+def _check_batch_size(n_samples: Any, batch_size: Any) -> tuple[int, int]:
     n_samples = check_positive_int("n_samples", n_samples)
     batch_size = check_positive_int("batch_size", batch_size)
     if batch_size > n_samples:
@@ -68,12 +69,8 @@ def minibatches(
         The indices of each mini-batch in turn; together they cover every point once.
     """
     n_samples, batch_size = _check_batch_size(n_samples, batch_size)
-    if shuffle:
-        if not isinstance(rng, np.random.Generator):
-            raise ValueError(
-                f"shuffle=True needs rng=numpy.random.default_rng(seed), got rng={rng!r}"
-            )
-        order = rng.permutation(n_samples)
+    if check_flag("shuffle", shuffle):
+        order = check_rng(rng).permutation(n_samples)  # shuffle=True needs an rng
     else:
         order = np.arange(n_samples)
     # A generator expression rather than ``yield`` in this function: the checks above
@@ -81,7 +78,7 @@ def minibatches(
     return (order[start : start + batch_size] for start in range(0, n_samples, batch_size))
 
 
-def running_loss(losses, lam: float, initial: float | None = None) -> np.ndarray:
+def running_loss(losses: Any, lam: float, initial: float | None = None) -> np.ndarray:
     r"""The SGD running estimate of the loss: :math:`Q := \lambda L_i + (1 - \lambda) Q`.
 
     Stochastic GD only sees one point's loss :math:`L_i` per step, which is noisy;
@@ -108,7 +105,7 @@ def running_loss(losses, lam: float, initial: float | None = None) -> np.ndarray
     lam = check_number("lam", lam)
     if not 0.0 < lam <= 1.0:
         raise ValueError(f"lam must be in (0, 1], got lam={lam!r}")
-    losses = np.asarray(losses, dtype=np.float64)
+    losses = as_real_array("losses", losses)
     if losses.ndim != 1 or losses.size == 0:
         raise ValueError(f"losses must be a non-empty 1-D array, got shape {losses.shape}")
     q = losses[0] if initial is None else check_number("initial", initial)

@@ -11,11 +11,11 @@ citations), so nothing is downloaded: the course runs offline.
 from __future__ import annotations
 
 from importlib import resources
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
-from ._checks import check_number, check_rng
+from ._checks import as_real_array, check_flag, check_number, check_positive_int, check_rng
 
 __all__ = [
     "Dataset",
@@ -69,7 +69,9 @@ class Split(NamedTuple):
 
 def _load_csv(filename: str, class_names: tuple[str, ...]) -> Dataset:
     """Read ``gdcourse/data/<filename>``: a header row, numeric columns, then a class word."""
-    text = resources.files("gdcourse").joinpath("data", filename).read_text(encoding="utf-8")
+    text = (
+        resources.files("gdcourse").joinpath("data").joinpath(filename).read_text(encoding="utf-8")
+    )
     lines = text.strip().splitlines()
     header = lines[0].split(",")
     table = np.loadtxt(lines[1:], delimiter=",", dtype=str, ndmin=2)
@@ -103,8 +105,8 @@ def load_breast_cancer() -> Dataset:
     return _load_csv("breast_cancer.csv", ("malignant", "benign"))
 
 
-def _as_matrix(name: str, X) -> np.ndarray:
-    X = np.asarray(X, dtype=np.float64)
+def _as_matrix(name: str, X: Any) -> np.ndarray:
+    X = as_real_array(name, X)
     if X.ndim != 2 or X.shape[0] == 0:
         raise ValueError(
             f"{name} must be a non-empty 2-D array (n_samples, n_features), got shape {X.shape}"
@@ -114,7 +116,7 @@ def _as_matrix(name: str, X) -> np.ndarray:
     return X
 
 
-def standardize(X, mean=None, std=None) -> Standardized:
+def standardize(X: Any, mean: Any = None, std: Any = None) -> Standardized:
     r"""Rescale each column to mean 0 and standard deviation 1: :math:`(x - \mu) / \sigma`.
 
     Gradient descent converges much faster when all features have a similar scale:
@@ -134,8 +136,8 @@ def standardize(X, mean=None, std=None) -> Standardized:
         ``(X, mean, std)``.
     """
     X = _as_matrix("X", X)
-    mean = X.mean(axis=0) if mean is None else np.asarray(mean, dtype=np.float64)
-    std = X.std(axis=0) if std is None else np.asarray(std, dtype=np.float64)
+    mean = X.mean(axis=0) if mean is None else as_real_array("mean", mean)
+    std = X.std(axis=0) if std is None else as_real_array("std", std)
     for name, value in (("mean", mean), ("std", std)):
         if value.shape != (X.shape[1],) or not np.all(np.isfinite(value)):
             raise ValueError(f"{name} must be {X.shape[1]} finite numbers, got {name}={value!r}")
@@ -146,7 +148,7 @@ def standardize(X, mean=None, std=None) -> Standardized:
 
 
 def train_test_split(
-    X, y, rng: np.random.Generator, test_fraction: float = 0.25, stratify: bool = False
+    X: Any, y: Any, rng: np.random.Generator, test_fraction: float = 0.25, stratify: bool = False
 ) -> Split:
     """Shuffle the rows and hold out ``round(test_fraction * n)`` of them for testing.
 
@@ -168,7 +170,13 @@ def train_test_split(
         ``(X_train, X_test, y_train, y_test)``.
     """
     X, y = np.asarray(X), np.asarray(y)
+    for name, value in (("X", X), ("y", y)):
+        if value.ndim == 0 or value.shape[0] < 2:
+            raise ValueError(
+                f"{name} must have at least 2 rows to split, got {name} with shape {value.shape}"
+            )
     check_rng(rng)
+    stratify = check_flag("stratify", stratify)
     test_fraction = check_number("test_fraction", test_fraction)
     if not 0.0 < test_fraction < 1.0:
         raise ValueError(f"test_fraction must be in (0, 1), got test_fraction={test_fraction!r}")
@@ -199,24 +207,24 @@ def train_test_split(
     return Split(X[train_rows], X[test_rows], y[train_rows], y[test_rows])
 
 
-def one_hot(y, n_classes: int | None = None) -> np.ndarray:
+def one_hot(y: Any, n_classes: int | None = None) -> np.ndarray:
     r"""Rows of zeros with a 1 in the column of the class: :math:`Y_{ij} = [y_i = j]`.
 
     ``one_hot([0, 2], 3)`` is ``[[1, 0, 0], [0, 0, 1]]``. ``n_classes`` defaults to
     ``max(y) + 1``.
     """
-    labels = np.asarray(y)
+    labels = as_real_array("y", y)
     if labels.ndim != 1 or labels.size == 0:
         raise ValueError(f"y must be a non-empty 1-D array of class labels, got y={y!r}")
-    as_int = labels.astype(np.int64) if np.issubdtype(labels.dtype, np.number) else None
-    if as_int is None or not np.all(as_int == labels) or as_int.min() < 0:
-        raise ValueError(f"y must hold whole numbers >= 0, got y={y!r}")
+    as_int = labels.astype(np.int64)
+    if not np.all(as_int == labels) or as_int.min() < 0:
+        raise ValueError(f"y must hold class labels: whole numbers >= 0, got y={y!r}")
     if n_classes is None:
         n_classes = int(as_int.max()) + 1
-    elif (
-        isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)) or n_classes < 1
-    ):
-        raise ValueError(f"n_classes must be a whole number >= 1, got n_classes={n_classes!r}")
+    n_classes = check_positive_int("n_classes", n_classes)
     if as_int.max() >= n_classes:
-        raise ValueError(f"y has label {int(as_int.max())}, too big for n_classes={n_classes!r}")
-    return np.eye(int(n_classes))[as_int]
+        raise ValueError(
+            f"y must hold class labels 0..{n_classes - 1} for n_classes={n_classes}, "
+            f"got the label {int(as_int.max())}"
+        )
+    return np.eye(n_classes)[as_int]

@@ -14,7 +14,7 @@ because the notebook tests compare outputs exactly.
 from __future__ import annotations
 
 import html
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -114,9 +114,14 @@ def _compare_numbers(answer, expected, rtol: float, atol: float) -> str | None:
     if isinstance(answer, str) or _is_bool(answer):
         return f"expected a number, got {_describe_type(answer)}"
     try:
-        a = np.asarray(answer, dtype=np.float64)
-    except (TypeError, ValueError):
+        raw = np.asarray(answer)
+    except (TypeError, ValueError):  # ragged lists
         return f"expected a number or an array of numbers, got {_describe_type(answer)}"
+    if raw.dtype.kind == "c":  # float() would silently drop the imaginary part
+        return "expected real numbers, got complex numbers"
+    if raw.dtype.kind not in "iuf":
+        return f"expected a number or an array of numbers, got {_describe_type(answer)}"
+    a = raw.astype(np.float64)
     e = np.asarray(expected, dtype=np.float64)
     if a.shape != e.shape:
         if a.size == 1 and e.size == 1:  # 0.5 and array([0.5]) are the same answer
@@ -160,8 +165,28 @@ def _compare_numbers(answer, expected, rtol: float, atol: float) -> str | None:
     return message
 
 
+def _check_expected_numbers(expected: Any) -> None:
+    """The course's own expected value must be finite real numbers (a defect otherwise)."""
+    try:
+        values = np.asarray(expected)
+    except (TypeError, ValueError):
+        values = np.asarray(None)
+    if values.dtype.kind not in "iuf" or values.size == 0:
+        raise ValueError(
+            "expected must be a number, an array of numbers, a string or a bool, "
+            f"got expected={expected!r}"
+        )
+    if not np.all(np.isfinite(values)):
+        raise ValueError(f"expected must be finite (no nan or inf), got expected={expected!r}")
+
+
 def check(
-    name: str, answer, expected, rtol: float = 1e-3, atol: float = 1e-8, hint=None
+    name: str,
+    answer: Any,
+    expected: Any,
+    rtol: float = 1e-3,
+    atol: float = 1e-8,
+    hint: str | None = None,
 ) -> CheckResult:
     """Compare ``answer`` with ``expected`` and say what, if anything, is off.
 
@@ -199,6 +224,7 @@ def check(
     if answer is Ellipsis or answer is None:
         return CheckResult(name, "unanswered", "not answered yet (replace ... with your answer)")
 
+    problem: str | None
     if _is_bool(expected):
         if not _is_bool(answer):
             problem = f"expected True or False, got {_describe_type(answer)}"
@@ -211,13 +237,7 @@ def check(
             same = _normalize_choice(answer) == _normalize_choice(expected)
             problem = None if same else f"{answer.strip()!r} is not the right answer"
     else:
-        try:
-            np.asarray(expected, dtype=np.float64)
-        except (TypeError, ValueError) as error:
-            raise ValueError(
-                f"expected must be a number, an array of numbers, a string or a bool, "
-                f"got expected={expected!r}"
-            ) from error
+        _check_expected_numbers(expected)
         problem = _compare_numbers(answer, expected, rtol, atol)
 
     if problem is None:

@@ -9,27 +9,38 @@ r"""Optimizing and checking with loss values only: no analytic gradient needed.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from ._checks import (
+    ArgumentTypeError,
     as_start_point,
+    check_bounds,
+    check_callable,
+    check_flag,
     check_nonnegative,
     check_positive,
     check_positive_int,
     check_rng,
+    check_scalar_loss,
 )
 from .run import DivergenceError
 
-
-def _check_callable(name: str, value):
-    if not callable(value):
-        raise ValueError(f"{name} must be a callable theta -> loss, got {name}={value!r}")
-    return value
+LossFn = Callable[[np.ndarray], Any]
 
 
-def finite_difference_gradient(loss_fn, theta, h=1e-6) -> np.ndarray:
+def _check_loss_fn(loss_fn: Any) -> LossFn:
+    """A function theta -> loss; a problem object itself is a common slip."""
+    if hasattr(loss_fn, "loss") and hasattr(loss_fn, "grad"):
+        raise ArgumentTypeError(
+            f"loss_fn must be a function theta -> loss: pass problem.loss, got loss_fn={loss_fn!r}"
+        )
+    return check_callable("loss_fn", loss_fn)
+
+
+def finite_difference_gradient(loss_fn: LossFn, theta: Any, h: float = 1e-6) -> np.ndarray:
     r"""Central-difference estimate of :math:`\nabla L(\theta)`.
 
     .. math::
@@ -58,7 +69,7 @@ def finite_difference_gradient(loss_fn, theta, h=1e-6) -> np.ndarray:
     -------
     ndarray, shape of ``theta``
     """
-    loss_fn = _check_callable("loss_fn", loss_fn)
+    loss_fn = _check_loss_fn(loss_fn)
     theta = as_start_point("theta", theta)
     h = check_positive("h", h)
     grad = np.empty_like(theta)
@@ -72,7 +83,9 @@ def finite_difference_gradient(loss_fn, theta, h=1e-6) -> np.ndarray:
     return grad
 
 
-def gradient_check(problem, theta, h=1e-6, batch=None, floor=1e-8) -> float:
+def gradient_check(
+    problem: Any, theta: Any, h: float = 1e-6, batch: Any = None, floor: float = 1e-8
+) -> float:
     r"""The largest relative error between ``problem.grad`` and finite differences.
 
     .. math::
@@ -103,8 +116,11 @@ def gradient_check(problem, theta, h=1e-6, batch=None, floor=1e-8) -> float:
     -------
     float
     """
-    if not (hasattr(problem, "loss") and hasattr(problem, "grad")):
-        raise ValueError(f"problem must have loss and grad methods, got problem={problem!r}")
+    if not (hasattr(problem, "loss") and hasattr(problem, "grad")) or isinstance(problem, type):
+        raise ArgumentTypeError(
+            "problem must have loss and grad methods, e.g. rosenbrock() (called), "
+            f"got problem={problem!r}"
+        )
     floor = check_positive("floor", floor)
     theta = as_start_point("theta", theta)
     kwargs = {} if batch is None else {"batch": batch}
@@ -116,18 +132,6 @@ def gradient_check(problem, theta, h=1e-6, batch=None, floor=1e-8) -> float:
         )
     scale = np.maximum(np.maximum(np.abs(analytic), np.abs(numeric)), floor)
     return float(np.max(np.abs(analytic - numeric) / scale))
-
-
-def _check_bounds(bounds) -> np.ndarray:
-    try:
-        box = np.array(bounds, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"bounds must be pairs (lo, hi), got bounds={bounds!r}") from error
-    if box.ndim != 2 or box.shape[1] != 2 or box.shape[0] == 0:
-        raise ValueError(f"bounds must be pairs (lo, hi), one per parameter, got bounds={bounds!r}")
-    if not np.all(np.isfinite(box)) or np.any(box[:, 0] >= box[:, 1]):
-        raise ValueError(f"bounds must be finite with lo < hi, got bounds={bounds!r}")
-    return box
 
 
 class RandomSearchResult(NamedTuple):
@@ -157,8 +161,13 @@ class RandomSearchResult(NamedTuple):
     loss_evals: int
 
 
-def random_search(loss_fn, bounds, n_samples, rng) -> RandomSearchResult:
+def random_search(
+    loss_fn: LossFn, bounds: Any, n_samples: int, rng: np.random.Generator
+) -> RandomSearchResult:
     """Try ``n_samples`` points drawn uniformly in a box; keep the best.
+
+    Not a training loop (no point depends on the one before), so it does not go
+    through :func:`gdcourse.run`.
 
     Parameters
     ----------
@@ -174,12 +183,12 @@ def random_search(loss_fn, bounds, n_samples, rng) -> RandomSearchResult:
     -------
     RandomSearchResult
     """
-    loss_fn = _check_callable("loss_fn", loss_fn)
-    box = _check_bounds(bounds)
+    loss_fn = _check_loss_fn(loss_fn)
+    box = check_bounds(bounds)
     n_samples = check_positive_int("n_samples", n_samples)
     rng = check_rng(rng)
     thetas = rng.uniform(box[:, 0], box[:, 1], size=(n_samples, box.shape[0]))
-    losses = np.array([float(loss_fn(theta)) for theta in thetas])
+    losses = np.array([check_scalar_loss(loss_fn(theta), "loss_fn") for theta in thetas])
     # nan never wins a comparison; treat it as +inf so a nan cannot be "best".
     ranked = np.where(np.isnan(losses), np.inf, losses)
     best = int(np.argmin(ranked))
@@ -219,15 +228,15 @@ class ARSResult(NamedTuple):
 
 
 def augmented_random_search(
-    loss_fn,
-    theta0,
-    step_size,
-    noise,
-    n_directions,
-    steps,
-    rng,
-    top_directions=None,
-    scale_by_std=False,
+    loss_fn: LossFn,
+    theta0: Any,
+    step_size: float,
+    noise: float,
+    n_directions: int,
+    steps: int,
+    rng: np.random.Generator,
+    top_directions: int | None = None,
+    scale_by_std: bool = False,
 ) -> ARSResult:
     r"""Basic / Augmented Random Search: finite differences along random directions.
 
@@ -285,31 +294,32 @@ def augmented_random_search(
 
     Notes
     -----
+    This loop does not go through :func:`gdcourse.run`, which is built around a
+    gradient: ``run`` hands optimizers a gradient function, counts gradient calls and
+    records a problem's loss. ARS never asks for a gradient; it needs the loss function
+    itself, draws fresh random directions from ``rng`` at every step (so its step is not
+    a pure ``update(theta, state, grad_fn)``), and its cost is counted in loss
+    evaluations. It keeps ``run``'s habits: the same recording of ``thetas`` and
+    ``losses`` and the same :class:`~gdcourse.run.DivergenceError` on a non-finite value.
+
     A step size that is too large does not always end in ``inf``: once
     :math:`|\theta|` is so large that :math:`\theta \pm \nu\delta` round to the
     same losses, every difference is 0 and the search simply stops moving at a huge
     loss. Watch ``losses``, not only for an error.
     """
-    loss_fn = _check_callable("loss_fn", loss_fn)
+    loss_fn = _check_loss_fn(loss_fn)
     theta = as_start_point("theta0", theta0)
     alpha = check_nonnegative("step_size", step_size)
     nu = check_positive("noise", noise)
     n_directions = check_positive_int("n_directions", n_directions)
     steps = check_positive_int("steps", steps)
     rng = check_rng(rng)
-    if top_directions is None:
-        top = n_directions
-    else:
-        top = check_positive_int("top_directions", top_directions)
-        if top > n_directions:
-            raise ValueError(
-                f"top_directions must be <= n_directions={n_directions}, "
-                f"got top_directions={top_directions!r}"
-            )
+    scale_by_std = check_flag("scale_by_std", scale_by_std)
+    top = _check_top_directions(top_directions, n_directions)
 
     thetas = np.empty((steps + 1, *theta.shape))
     losses = np.empty(steps + 1)
-    thetas[0], losses[0] = theta, float(loss_fn(theta))
+    thetas[0], losses[0] = theta, check_scalar_loss(loss_fn(theta), "loss_fn")
     # Overflow to inf is caught below and reported in words; numpy's warnings would be noise.
     with np.errstate(over="ignore", invalid="ignore"):
         for step in range(steps):
@@ -329,7 +339,29 @@ def augmented_random_search(
     )
 
 
-def _ars_step(loss_fn, theta, rng, alpha, nu, n_directions, top, scale_by_std):
+def _check_top_directions(top_directions: Any, n_directions: int) -> int:
+    """b, the number of directions kept: 1 <= b <= N (default N, all of them)."""
+    if top_directions is None:
+        return n_directions
+    top = check_positive_int("top_directions", top_directions)
+    if top > n_directions:
+        raise ValueError(
+            f"top_directions must be <= n_directions={n_directions}, "
+            f"got top_directions={top_directions!r}"
+        )
+    return top
+
+
+def _ars_step(
+    loss_fn: LossFn,
+    theta: np.ndarray,
+    rng: np.random.Generator,
+    alpha: float,
+    nu: float,
+    n_directions: int,
+    top: int,
+    scale_by_std: bool,
+) -> tuple[np.ndarray, float]:
     """One ARS update; returns the new parameters and their loss."""
     deltas = rng.standard_normal((n_directions, *theta.shape))
     gain_plus = np.array([-float(loss_fn(theta + nu * d)) for d in deltas])

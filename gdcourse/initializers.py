@@ -26,10 +26,15 @@ Why the scale matters
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
 from ._checks import check_nonnegative, check_number, check_rng
+
+#: A weight shape: ``(fan_in, fan_out)``, or any tuple of whole numbers (or one number).
+Shape = int | tuple[int, ...]
 
 __all__ = [
     "zeros",
@@ -46,7 +51,7 @@ __all__ = [
 ]
 
 
-def _check_shape(shape, *, need_fans: bool) -> tuple[int, ...]:
+def _check_shape(shape: Any, *, need_fans: bool) -> tuple[int, ...]:
     """A tuple of whole numbers >= 1; exactly two, ``(fan_in, fan_out)``, when fans are used."""
     if isinstance(shape, (int, np.integer)) and not isinstance(shape, bool):
         shape = (shape,)
@@ -61,7 +66,7 @@ def _check_shape(shape, *, need_fans: bool) -> tuple[int, ...]:
     return tuple(int(n) for n in shape)
 
 
-def zeros(shape, rng=None) -> np.ndarray:
+def zeros(shape: Shape, rng: Any = None) -> np.ndarray:
     """All weights 0. Every neuron of a layer then stays identical: a cautionary example.
 
     ``rng`` is accepted (and ignored) so that all initializers share one call signature.
@@ -69,13 +74,13 @@ def zeros(shape, rng=None) -> np.ndarray:
     return np.zeros(_check_shape(shape, need_fans=False))
 
 
-def constant(shape, value, rng=None) -> np.ndarray:
+def constant(shape: Shape, value: float, rng: Any = None) -> np.ndarray:
     r"""All weights equal to ``value`` (:math:`W_{ij} = c`); the symmetry is never broken."""
     value = check_number("value", value)
     return np.full(_check_shape(shape, need_fans=False), value)
 
 
-def normal(shape, rng, scale) -> np.ndarray:
+def normal(shape: Shape, rng: np.random.Generator, scale: float) -> np.ndarray:
     r"""Independent draws :math:`W_{ij} \sim \mathcal N(0, \sigma^2)`, :math:`\sigma` = ``scale``.
 
     Use a small ``scale`` (0.01) or a large one (10) to watch gradients vanish or explode.
@@ -85,7 +90,7 @@ def normal(shape, rng, scale) -> np.ndarray:
     return check_rng(rng).normal(0.0, scale, size=shape)
 
 
-def uniform(shape, rng, scale) -> np.ndarray:
+def uniform(shape: Shape, rng: np.random.Generator, scale: float) -> np.ndarray:
     r"""Independent draws :math:`W_{ij} \sim U(-a, a)` with :math:`a` = ``scale``.
 
     The variance of :math:`U(-a, a)` is :math:`a^2 / 3`.
@@ -95,7 +100,7 @@ def uniform(shape, rng, scale) -> np.ndarray:
     return check_rng(rng).uniform(-scale, scale, size=shape)
 
 
-def uniform_fan_in(shape, rng) -> np.ndarray:
+def uniform_fan_in(shape: Shape, rng: np.random.Generator) -> np.ndarray:
     r"""The classic uniform rule, suited to sigmoid layers.
 
     .. math::
@@ -109,7 +114,7 @@ def uniform_fan_in(shape, rng) -> np.ndarray:
     return uniform(shape, rng, 1.0 / math.sqrt(fan_in))
 
 
-def xavier_normal(shape, rng) -> np.ndarray:
+def xavier_normal(shape: Shape, rng: np.random.Generator) -> np.ndarray:
     r"""Xavier/Glorot normal (Glorot & Bengio, 2010), for tanh and sigmoid layers.
 
     .. math::
@@ -124,7 +129,7 @@ def xavier_normal(shape, rng) -> np.ndarray:
     return normal(shape, rng, math.sqrt(2.0 / (fan_in + fan_out)))
 
 
-def xavier_uniform(shape, rng) -> np.ndarray:
+def xavier_uniform(shape: Shape, rng: np.random.Generator) -> np.ndarray:
     r"""Xavier/Glorot uniform: the same variance as :func:`xavier_normal`.
 
     .. math::
@@ -137,7 +142,7 @@ def xavier_uniform(shape, rng) -> np.ndarray:
     return uniform(shape, rng, math.sqrt(6.0 / (fan_in + fan_out)))
 
 
-def he_normal(shape, rng) -> np.ndarray:
+def he_normal(shape: Shape, rng: np.random.Generator) -> np.ndarray:
     r"""He/Kaiming normal (He et al., 2015), for ReLU layers.
 
     .. math::
@@ -150,7 +155,7 @@ def he_normal(shape, rng) -> np.ndarray:
     return normal(shape, rng, math.sqrt(2.0 / fan_in))
 
 
-def he_uniform(shape, rng) -> np.ndarray:
+def he_uniform(shape: Shape, rng: np.random.Generator) -> np.ndarray:
     r"""He/Kaiming uniform: the same variance as :func:`he_normal`.
 
     .. math::
@@ -172,13 +177,13 @@ INITIALIZERS = {
 }
 
 
-def get(init):
+def get(init: Any) -> Callable[..., np.ndarray]:
     """An initializer from its name (see ``INITIALIZERS``) or a callable ``(shape, rng=...)``.
 
     For one with a parameter, pass e.g. ``functools.partial(normal, scale=0.01)`` or
     ``functools.partial(constant, value=0.5)``.
     """
-    if callable(init):
+    if callable(init) and not isinstance(init, type):
         return init
     if isinstance(init, str) and init in INITIALIZERS:
         return INITIALIZERS[init]

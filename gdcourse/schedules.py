@@ -18,9 +18,19 @@ that scheduler is stepped once per epoch (or per step for the per-step ones).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 import numpy as np
 
-from ._checks import check_nonnegative, check_number, check_positive, check_positive_int
+from ._checks import (
+    ArgumentTypeError,
+    check_callable,
+    check_nonnegative,
+    check_number,
+    check_positive,
+    check_positive_int,
+)
 
 
 class Schedule:
@@ -34,11 +44,11 @@ class Schedule:
         Shown by ``repr``, e.g. ``"step_decay(lr0=0.1, drop=0.5, every=5)"``.
     """
 
-    def __init__(self, formula, description: str):
-        self._formula = formula
+    def __init__(self, formula: Callable[[np.ndarray], Any], description: str):
+        self._formula = check_callable("formula", formula, "a function of the step array")
         self.description = description
 
-    def __call__(self, t):
+    def __call__(self, t: Any) -> Any:
         steps = np.asarray(t)
         if steps.dtype == bool or not np.issubdtype(steps.dtype, np.integer) or np.any(steps < 0):
             raise ValueError(f"t must be a whole number >= 0 (the step count), got t={t!r}")
@@ -49,11 +59,11 @@ class Schedule:
         return self.description
 
 
-def _describe(name: str, **kwargs) -> str:
+def _describe(name: str, **kwargs: Any) -> str:
     return f"{name}(" + ", ".join(f"{key}={value!r}" for key, value in kwargs.items()) + ")"
 
 
-def _check_factor(name: str, value) -> float:
+def _check_factor(name: str, value: Any) -> float:
     """A multiplier in (0, 1]: 0 would kill the rate at once, above 1 it grows."""
     value_f = check_number(name, value)
     if not 0.0 < value_f <= 1.0:
@@ -61,13 +71,13 @@ def _check_factor(name: str, value) -> float:
     return value_f
 
 
-def constant(lr) -> Schedule:
+def constant(lr: float) -> Schedule:
     r""":math:`\eta_t = \eta` for every step (``torch``: no scheduler)."""
     lr = check_nonnegative("lr", lr)
     return Schedule(lambda t: np.full(t.shape, lr), _describe("constant", lr=lr))
 
 
-def step_decay(lr0, drop=0.5, every=5, steps_per_epoch=1) -> Schedule:
+def step_decay(lr0: float, drop: float = 0.5, every: int = 5, steps_per_epoch: int = 1) -> Schedule:
     r"""Multiply the rate by ``drop`` every ``every`` epochs.
 
     .. math::
@@ -88,7 +98,7 @@ def step_decay(lr0, drop=0.5, every=5, steps_per_epoch=1) -> Schedule:
     )
 
 
-def exponential_decay(lr0, rate=0.95, steps_per_epoch=1) -> Schedule:
+def exponential_decay(lr0: float, rate: float = 0.95, steps_per_epoch: int = 1) -> Schedule:
     r"""Shrink the rate by a constant factor every epoch.
 
     .. math::
@@ -109,7 +119,7 @@ def exponential_decay(lr0, rate=0.95, steps_per_epoch=1) -> Schedule:
     )
 
 
-def inverse_time_decay(lr0, decay, steps_per_epoch=1) -> Schedule:
+def inverse_time_decay(lr0: float, decay: float, steps_per_epoch: int = 1) -> Schedule:
     r"""The lecture's 1/t decay.
 
     .. math::
@@ -128,7 +138,7 @@ def inverse_time_decay(lr0, decay, steps_per_epoch=1) -> Schedule:
     )
 
 
-def inverse_sqrt_decay(k, steps_per_epoch=1) -> Schedule:
+def inverse_sqrt_decay(k: float, steps_per_epoch: int = 1) -> Schedule:
     r"""The lecture's :math:`k / \sqrt{\text{epoch}}` decay, counted from epoch 1.
 
     .. math::
@@ -149,7 +159,7 @@ def inverse_sqrt_decay(k, steps_per_epoch=1) -> Schedule:
     )
 
 
-def sutskever_momentum(gamma_max=0.995, every=250) -> Schedule:
+def sutskever_momentum(gamma_max: float = 0.995, every: int = 250) -> Schedule:
     r"""Sutskever et al. (2013)'s schedule for the momentum :math:`\gamma`.
 
     .. math::
@@ -172,7 +182,7 @@ def sutskever_momentum(gamma_max=0.995, every=250) -> Schedule:
     )
 
 
-def linear_warmup(lr, warmup_steps, start_factor=0.0) -> Schedule:
+def linear_warmup(lr: float, warmup_steps: int, start_factor: float = 0.0) -> Schedule:
     r"""Ramp the rate linearly up to ``lr`` over ``warmup_steps`` steps, then hold it.
 
     .. math::
@@ -200,7 +210,7 @@ def _cosine(lr_max, lr_min, fraction):
     return lr_min + 0.5 * (lr_max - lr_min) * (1.0 + np.cos(np.pi * fraction))
 
 
-def _check_range(lr_max, lr_min) -> tuple[float, float]:
+def _check_range(lr_max: float, lr_min: float) -> tuple[float, float]:
     lr_max = check_nonnegative("lr_max", lr_max)
     lr_min = check_nonnegative("lr_min", lr_min)
     if lr_min > lr_max:
@@ -208,7 +218,7 @@ def _check_range(lr_max, lr_min) -> tuple[float, float]:
     return lr_max, lr_min
 
 
-def cosine_annealing(lr_max, total_steps, lr_min=0.0) -> Schedule:
+def cosine_annealing(lr_max: float, total_steps: int, lr_min: float = 0.0) -> Schedule:
     r"""Half a cosine from ``lr_max`` down to ``lr_min`` over ``total_steps`` steps.
 
     .. math::
@@ -227,7 +237,9 @@ def cosine_annealing(lr_max, total_steps, lr_min=0.0) -> Schedule:
     )
 
 
-def cosine_with_restarts(lr_max, period, lr_min=0.0, mult=1) -> Schedule:
+def cosine_with_restarts(
+    lr_max: float, period: int, lr_min: float = 0.0, mult: int = 1
+) -> Schedule:
     r"""SGDR (Loshchilov & Hutter): cosine annealing restarted every cycle.
 
     .. math::
@@ -266,7 +278,11 @@ def cosine_with_restarts(lr_max, period, lr_min=0.0, mult=1) -> Schedule:
 
 
 def one_cycle(
-    lr_max, total_steps, pct_start=0.3, div_factor=25.0, final_div_factor=1e4
+    lr_max: float,
+    total_steps: int,
+    pct_start: float = 0.3,
+    div_factor: float = 25.0,
+    final_div_factor: float = 1e4,
 ) -> Schedule:
     r"""The 1cycle policy (Smith & Topin), with cosine warm-up and cool-down.
 
@@ -330,7 +346,7 @@ def one_cycle(
     )
 
 
-def sequential(schedules, milestones) -> Schedule:
+def sequential(schedules: Sequence[Callable], milestones: Sequence[int]) -> Schedule:
     """Use ``schedules[0]`` until ``milestones[0]``, then ``schedules[1]``, and so on.
 
     Each schedule restarts its own count at its milestone: at step ``t`` in the
@@ -344,6 +360,9 @@ def sequential(schedules, milestones) -> Schedule:
     milestones : sequence of int
         Strictly increasing steps >= 1 at which to switch.
     """
+    for name, value in (("schedules", schedules), ("milestones", milestones)):
+        if not isinstance(value, (list, tuple)):
+            raise ArgumentTypeError(f"{name} must be a list, got {name}={value!r}")
     schedules = list(schedules)
     milestones = [check_positive_int("milestones", m) for m in milestones]
     if len(schedules) != len(milestones) + 1:

@@ -120,10 +120,10 @@ def test_one_hot():
     [
         ([0.5], None, "whole numbers"),
         ([-1], None, "whole numbers"),
-        (["a"], None, "whole numbers"),
+        (["a"], None, "real numbers"),
         ([[0]], None, "1-D"),
         ([], None, "1-D"),
-        ([3], 2, "too big"),
+        ([3], 2, "labels 0..1"),
         ([0], 0, "n_classes"),
     ],
 )

@@ -316,3 +316,50 @@ def test_bad_inputs_raise_value_error_naming_the_argument(make, argument):
     with pytest.raises(ValueError) as info:
         make()
     assert re.search(rf"\b{argument}\b", str(info.value)), str(info.value)
+
+
+# ---- the Problem interface ---------------------------------------------------------
+
+INTERFACE_PROBLEMS = {
+    "toy": sigmoid_neuron,
+    "bowl": quadratic_bowl,
+    "valley": narrow_valley,
+    "rosenbrock": rosenbrock,
+    "beale": beale,
+    "saddle": saddle,
+    "sparse": lambda: sparse_data(np.random.default_rng(0)),
+    "points": lambda: make_points(np.random.default_rng(0)),
+    "three features": lambda: LogisticRegression(np.eye(3), [0.0, 1.0, 1.0]),
+}
+
+
+@pytest.mark.parametrize("name", INTERFACE_PROBLEMS)
+def test_every_problem_declares_the_interface(name):
+    from gdcourse.problems import Problem
+
+    problem = INTERFACE_PROBLEMS[name]()
+    assert isinstance(problem, Problem)
+    n = problem.n_params
+    assert len(problem.names) == n and problem.shape == (n,)
+    assert problem.parameter_blocks() == [("theta", (n,))]
+    if problem.bounds is not None:
+        assert len(problem.bounds) == n
+    for point in (problem.start, problem.minimum):
+        if point is not None:
+            assert np.shape(point) == (n,)
+    theta = np.zeros(n)
+    assert np.shape(problem.grad(theta)) == (n,) and np.ndim(problem.loss(theta)) == 0
+    for wrong in (np.zeros(n + 1), np.zeros(n - 1)):
+        with pytest.raises(ValueError, match=rf"theta must hold {n} parameters"):
+            problem.loss(wrong)
+        with pytest.raises(ValueError, match=rf"theta must hold {n} parameters"):
+            problem.grad(wrong)
+
+
+def test_one_sigmoid_and_one_one_hot_in_the_package():
+    from gdcourse import datasets, nn, problems
+    from gdcourse.nn import MLP
+
+    assert problems.sigmoid is nn.sigmoid
+    mlp = MLP([2, 3], output="softmax")
+    np.testing.assert_array_equal(mlp.targets([2, 0]), datasets.one_hot([2, 0], 3))

@@ -13,14 +13,17 @@ stops a run that diverges.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import numpy as np
 
-from .._checks import check_positive
+from .._checks import as_real_array, check_callable, check_optimizer, check_positive
 
 __all__ = ["clip_by_value", "clip_by_norm", "clip_grad_fn", "ClippedOptimizer", "clipped"]
 
 
-def clip_by_value(grad, limit) -> np.ndarray:
+def clip_by_value(grad: Any, limit: float) -> np.ndarray:
     r"""Each component clipped to :math:`[-c, c]`: :math:`g_i \leftarrow \min(\max(g_i, -c), c)`.
 
     Parameters
@@ -31,10 +34,10 @@ def clip_by_value(grad, limit) -> np.ndarray:
         :math:`c > 0`, the largest absolute value a component may keep.
     """
     limit = check_positive("limit", limit)
-    return np.clip(np.asarray(grad, dtype=np.float64), -limit, limit)
+    return np.clip(as_real_array("grad", grad), -limit, limit)
 
 
-def clip_by_norm(grad, max_norm) -> np.ndarray:
+def clip_by_norm(grad: Any, max_norm: float) -> np.ndarray:
     r"""The gradient rescaled so its Euclidean norm is at most :math:`c`.
 
     .. math::
@@ -50,7 +53,7 @@ def clip_by_norm(grad, max_norm) -> np.ndarray:
         :math:`c > 0`.
     """
     max_norm = check_positive("max_norm", max_norm)
-    grad = np.asarray(grad, dtype=np.float64)
+    grad = as_real_array("grad", grad)
     norm = float(np.linalg.norm(grad))
     if not np.isfinite(norm):
         # An inf or nan gradient has no direction to keep; pass nan on so run() stops.
@@ -60,7 +63,7 @@ def clip_by_norm(grad, max_norm) -> np.ndarray:
     return grad.copy()
 
 
-def _check_limits(limit, max_norm):
+def _check_limits(limit: Any, max_norm: Any) -> tuple[float | None, float | None]:
     if limit is None and max_norm is None:
         raise ValueError("give limit (clip by value) and/or max_norm (clip by norm), got neither")
     limit = None if limit is None else check_positive("limit", limit)
@@ -68,16 +71,19 @@ def _check_limits(limit, max_norm):
     return limit, max_norm
 
 
-def clip_grad_fn(grad_fn, *, limit=None, max_norm=None):
+def clip_grad_fn(
+    grad_fn: Callable[..., Any], *, limit: float | None = None, max_norm: float | None = None
+) -> Callable[..., np.ndarray]:
     """Wrap ``grad_fn`` so that it returns clipped gradients.
 
     With both arguments, components are clipped by value first, then the norm is capped.
     Extra arguments (such as ``batch=``) are passed through, so a problem's ``grad``
     can be wrapped too.
     """
+    check_callable("grad_fn", grad_fn, "a gradient function theta -> gradient")
     limit, max_norm = _check_limits(limit, max_norm)
 
-    def clipped_grad(theta, *args, **kwargs):
+    def clipped_grad(theta: Any, *args: Any, **kwargs: Any) -> np.ndarray:
         grad = grad_fn(theta, *args, **kwargs)
         if limit is not None:
             grad = clip_by_value(grad, limit)
@@ -97,12 +103,10 @@ class ClippedOptimizer:
     through from the wrapped optimizer.
     """
 
-    def __init__(self, optimizer, *, limit=None, max_norm=None):
-        if not (hasattr(optimizer, "init") and hasattr(optimizer, "update")):
-            raise ValueError(
-                f"optimizer must have init and update methods, got optimizer={optimizer!r}"
-            )
-        self.optimizer = optimizer
+    def __init__(
+        self, optimizer: Any, *, limit: float | None = None, max_norm: float | None = None
+    ):
+        self.optimizer = check_optimizer(optimizer)
         self.limit, self.max_norm = _check_limits(limit, max_norm)
 
     def __repr__(self) -> str:
@@ -113,20 +117,22 @@ class ClippedOptimizer:
             parts.append(f"max_norm={self.max_norm!r}")
         return f"ClippedOptimizer({', '.join(parts)})"
 
-    def __getattr__(self, name):
+    def __getattr__(self, name: str) -> Any:
         # Only called for attributes not found on the wrapper itself (lr, beta1, State...).
         if name == "optimizer":
             raise AttributeError(name)
         return getattr(self.optimizer, name)
 
-    def init(self, theta):
+    def init(self, theta: Any) -> Any:
         return self.optimizer.init(theta)
 
-    def update(self, theta, state, grad_fn):
+    def update(self, theta: Any, state: Any, grad_fn: Callable[..., Any]) -> tuple[Any, Any]:
         clipped_grad = clip_grad_fn(grad_fn, limit=self.limit, max_norm=self.max_norm)
         return self.optimizer.update(theta, state, clipped_grad)
 
 
-def clipped(optimizer, *, limit=None, max_norm=None) -> ClippedOptimizer:
+def clipped(
+    optimizer: Any, *, limit: float | None = None, max_norm: float | None = None
+) -> ClippedOptimizer:
     """``optimizer`` with gradient clipping: ``run(clipped(GD(0.1), max_norm=1.0), ...)``."""
     return ClippedOptimizer(optimizer, limit=limit, max_norm=max_norm)

@@ -29,11 +29,13 @@ Every line works on the whole batch at once (matrix products, no loop over examp
 from __future__ import annotations
 
 import functools
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
 from .. import initializers
+from .._checks import as_parameters, as_real_array, check_rng
+from ..datasets import one_hot
 from .activations import get_activation, sigmoid, softmax, softmax_backward
 from .losses import get_loss
 
@@ -69,7 +71,7 @@ class LayerStats(NamedTuple):
     saturated: float
 
 
-def _describe_init(init) -> str:
+def _describe_init(init: Any) -> str:
     """A stable name for an initializer (no memory addresses, so notebook output is fixed)."""
     if isinstance(init, str):
         return repr(init)
@@ -77,6 +79,30 @@ def _describe_init(init) -> str:
         args = ", ".join(f"{key}={value!r}" for key, value in init.keywords.items())
         return f"partial({getattr(init.func, '__name__', 'init')}, {args})"
     return getattr(init, "__name__", type(init).__name__)
+
+
+def _check_layer_sizes(layer_sizes: Any) -> tuple[int, ...]:
+    """At least two whole numbers >= 1: inputs, (hidden layers,) outputs."""
+    sizes = list(layer_sizes) if isinstance(layer_sizes, (list, tuple)) else []
+    if len(sizes) < 2 or not all(
+        isinstance(n, (int, np.integer)) and not isinstance(n, bool) and n >= 1 for n in sizes
+    ):
+        raise ValueError(
+            "layer_sizes must be a list of at least two whole numbers >= 1, "
+            f"got layer_sizes={layer_sizes!r}"
+        )
+    return tuple(int(n) for n in sizes)
+
+
+def _layout(shapes: list[tuple[int, int]]) -> tuple[list[tuple[slice, slice]], int]:
+    """Where each layer's W (row by row) and then b sit in the flat theta; and its length."""
+    slices = []
+    start = 0
+    for n_in, n_out in shapes:
+        w_end = start + n_in * n_out
+        slices.append((slice(start, w_end), slice(w_end, w_end + n_out)))
+        start = w_end + n_out
+    return slices, start
 
 
 class MLP:
@@ -109,26 +135,13 @@ class MLP:
 
     def __init__(
         self,
-        layer_sizes,
+        layer_sizes: Any,
         activation: str = "sigmoid",
         output: str = "sigmoid",
         loss: str | None = None,
-        init="xavier_uniform",
+        init: Any = "xavier_uniform",
     ):
-        sizes = list(layer_sizes) if isinstance(layer_sizes, (list, tuple)) else None
-        if (
-            sizes is None
-            or len(sizes) < 2
-            or not all(
-                isinstance(n, (int, np.integer)) and not isinstance(n, bool) and n >= 1
-                for n in sizes
-            )
-        ):
-            raise ValueError(
-                "layer_sizes must be a list of at least two whole numbers >= 1, "
-                f"got layer_sizes={layer_sizes!r}"
-            )
-        self.layer_sizes = tuple(int(n) for n in sizes)
+        self.layer_sizes = _check_layer_sizes(layer_sizes)
         self.hidden = get_activation(activation, "activation")
         if output not in OUTPUTS:
             raise ValueError(f"output must be one of {list(OUTPUTS)}, got output={output!r}")
@@ -146,17 +159,8 @@ class MLP:
         self._init_fn = initializers.get(init)
 
         # Where each layer's W and b sit inside theta.
-        self.shapes = [
-            (n_in, n_out)
-            for n_in, n_out in zip(self.layer_sizes[:-1], self.layer_sizes[1:], strict=True)
-        ]
-        self._slices = []
-        start = 0
-        for n_in, n_out in self.shapes:
-            w_end = start + n_in * n_out
-            self._slices.append((slice(start, w_end), slice(w_end, w_end + n_out)))
-            start = w_end + n_out
-        self.n_params = start
+        self.shapes = list(zip(self.layer_sizes[:-1], self.layer_sizes[1:], strict=True))
+        self._slices, self.n_params = _layout(self.shapes)
 
     def __repr__(self) -> str:
         return (
@@ -172,11 +176,7 @@ class MLP:
     # ----------------------------------------------------------------- parameters
     def init_params(self, rng: np.random.Generator) -> np.ndarray:
         """A fresh flat parameter vector: weights from ``init``, biases zero."""
-        if not isinstance(rng, np.random.Generator):
-            raise ValueError(
-                "rng must be a numpy.random.Generator (numpy.random.default_rng(seed)), "
-                f"got rng={rng!r}"
-            )
+        check_rng(rng)
         theta = np.zeros(self.n_params)
         for shape, (w_slice, _) in zip(self.shapes, self._slices, strict=True):
             weights = np.asarray(self._init_fn(shape, rng=rng), dtype=np.float64)
@@ -187,24 +187,33 @@ class MLP:
             theta[w_slice] = weights.ravel()
         return theta
 
-    def _check_theta(self, theta) -> np.ndarray:
-        theta = np.asarray(theta, dtype=np.float64)
-        if theta.shape != (self.n_params,):
-            raise ValueError(
-                f"theta must be a flat vector of {self.n_params} parameters, "
-                f"got shape {theta.shape}"
-            )
-        return theta
+    def parameter_blocks(self) -> list[tuple[str, tuple[int, ...]]]:
+        """``[("W1", (n_in, n_1)), ("b1", (n_1,)), ...]`` in the order they sit in ``theta``.
 
-    def unflatten(self, theta) -> list[tuple[np.ndarray, np.ndarray]]:
+        For optimizers that treat a weight matrix as a matrix (e.g. Muon) rather than
+        as a run of numbers.
+
+        >>> MLP([2, 3, 1]).parameter_blocks()
+        [('W1', (2, 3)), ('b1', (3,)), ('W2', (3, 1)), ('b2', (1,))]
+        """
+        blocks: list[tuple[str, tuple[int, ...]]] = []
+        for layer, (n_in, n_out) in enumerate(self.shapes, start=1):
+            blocks += [(f"W{layer}", (n_in, n_out)), (f"b{layer}", (n_out,))]
+        return blocks
+
+    def check_theta(self, theta: Any) -> np.ndarray:
+        """``theta`` as a flat float vector of ``n_params`` entries, or a ``ValueError``."""
+        return as_parameters("theta", theta, self.n_params, grid=False)
+
+    def unflatten(self, theta: Any) -> list[tuple[np.ndarray, np.ndarray]]:
         """``[(W_1, b_1), ..., (W_L, b_L)]``; these are views into ``theta``, not copies."""
-        theta = self._check_theta(theta)
+        theta = self.check_theta(theta)
         return [
             (theta[w_slice].reshape(shape), theta[b_slice])
             for shape, (w_slice, b_slice) in zip(self.shapes, self._slices, strict=True)
         ]
 
-    def flatten(self, params) -> np.ndarray:
+    def flatten(self, params: Any) -> np.ndarray:
         """The inverse of :meth:`unflatten`: one vector from ``[(W, b), ...]``."""
         if len(params) != self.n_layers:
             raise ValueError(f"params must hold {self.n_layers} (W, b) pairs, got {len(params)}")
@@ -226,8 +235,9 @@ class MLP:
         return theta
 
     # ----------------------------------------------------------------- data
-    def _check_inputs(self, X) -> np.ndarray:
-        X = np.asarray(X, dtype=np.float64)
+    def check_inputs(self, X: Any) -> np.ndarray:
+        """``X`` as a float array of shape ``(n_samples, n_in)``, or a ``ValueError``."""
+        X = as_real_array("X", X)
         if X.ndim == 1 and self.layer_sizes[0] == 1:
             X = X[:, None]  # a plain list of numbers for a one-input network
         if X.ndim != 2 or X.shape[1] != self.layer_sizes[0] or X.shape[0] == 0:
@@ -238,28 +248,19 @@ class MLP:
             raise ValueError("X must be finite (no nan or inf)")
         return X
 
-    def targets(self, y, n_samples: int | None = None) -> np.ndarray:
+    def targets(self, y: Any, n_samples: int | None = None) -> np.ndarray:
         """``y`` as an array of shape ``(n_samples, n_out)``, the shape the loss compares.
 
         Accepts a column of numbers for a one-output network, class labels
         ``0..n_out-1`` (turned into one-hot rows) for a multi-output one, or the 2-D
         array itself.
         """
-        y = np.asarray(y, dtype=np.float64)
+        y = as_real_array("y", y)
         n_out = self.layer_sizes[-1]
         if y.ndim == 1 and n_out == 1:
             y = y[:, None]
         elif y.ndim == 1:
-            labels = y.astype(np.int64)
-            if (
-                not np.all(labels == y)
-                or labels.min(initial=0) < 0
-                or labels.max(initial=0) >= n_out
-            ):
-                raise ValueError(
-                    f"y must hold class labels 0..{n_out - 1} for {n_out} outputs (or one-hot rows)"
-                )
-            y = np.eye(n_out)[labels]
+            y = one_hot(y, n_out)
         if y.ndim != 2 or y.shape[1] != n_out:
             raise ValueError(f"y must have shape (n_samples, {n_out}), got shape {y.shape}")
         if n_samples is not None and y.shape[0] != n_samples:
@@ -287,12 +288,12 @@ class MLP:
             zs.append(z)
         return zs, activations
 
-    def forward(self, theta, X) -> np.ndarray:
+    def forward(self, theta: Any, X: Any) -> np.ndarray:
         r"""The network's output :math:`\hat y`, shape ``(n_samples, n_out)``."""
-        _, activations = self._forward(self._check_theta(theta), self._check_inputs(X))
+        _, activations = self._forward(self.check_theta(theta), self.check_inputs(X))
         return activations[-1]
 
-    def predict(self, theta, X) -> np.ndarray:
+    def predict(self, theta: Any, X: Any) -> np.ndarray:
         """Class labels (softmax: most probable class; sigmoid: 1 where p >= 0.5), or values."""
         y_hat = self.forward(theta, X)
         if self.output == "softmax":
@@ -302,11 +303,11 @@ class MLP:
             return labels[:, 0] if labels.shape[1] == 1 else labels
         return y_hat[:, 0] if y_hat.shape[1] == 1 else y_hat
 
-    def accuracy(self, theta, X, y) -> float:
+    def accuracy(self, theta: Any, X: Any, y: Any) -> float:
         """Fraction of examples whose predicted class matches the target (classifiers only)."""
         if self.output == "linear":
             raise ValueError("accuracy needs a classifier: output='sigmoid' or 'softmax'")
-        X = self._check_inputs(X)
+        X = self.check_inputs(X)
         target = self.targets(y, X.shape[0])
         predicted = self.predict(theta, X)
         if self.output == "softmax":
@@ -314,8 +315,15 @@ class MLP:
         return float(np.mean(predicted.reshape(target.shape) == (target >= 0.5)))
 
     # ----------------------------------------------------------------- loss and gradient
-    def _loss_and_grad(self, theta, X, Y, want_grad=True):
-        """Loss and flat gradient for checked inputs ``X`` and targets ``Y`` of shape (n, n_out)."""
+    def backprop(
+        self, theta: np.ndarray, X: np.ndarray, Y: np.ndarray, want_grad: bool = True
+    ) -> tuple[float, np.ndarray | None]:
+        """Loss and flat gradient (None unless ``want_grad``) by one forward, one backward pass.
+
+        The inputs must already be checked: ``theta`` by :meth:`check_theta`, ``X`` by
+        :meth:`check_inputs` and ``Y`` by :meth:`targets`. :class:`NetworkProblem` checks
+        its data once and then calls this on every mini-batch.
+        """
         zs, activations = self._forward(theta, X)
         y_hat = activations[-1]
         value = self.loss_fn.value(y_hat, Y)
@@ -349,34 +357,34 @@ class MLP:
                 delta = (delta @ weights.T) * slope
         return value, grad
 
-    def loss(self, theta, X, y) -> float:
+    def loss(self, theta: Any, X: Any, y: Any) -> float:
         """The average loss of parameters ``theta`` on examples ``X`` with targets ``y``."""
-        X = self._check_inputs(X)
-        value, _ = self._loss_and_grad(
-            self._check_theta(theta), X, self.targets(y, X.shape[0]), False
-        )
+        X = self.check_inputs(X)
+        value, _ = self.backprop(self.check_theta(theta), X, self.targets(y, X.shape[0]), False)
         return value
 
-    def grad(self, theta, X, y) -> np.ndarray:
+    def grad(self, theta: Any, X: Any, y: Any) -> np.ndarray:
         r"""The gradient :math:`\nabla_\theta L`, a flat vector shaped like ``theta``."""
         return self.loss_and_grad(theta, X, y)[1]
 
-    def loss_and_grad(self, theta, X, y) -> tuple[float, np.ndarray]:
+    def loss_and_grad(self, theta: Any, X: Any, y: Any) -> tuple[float, np.ndarray]:
         """Loss and gradient from one forward and one backward pass."""
-        X = self._check_inputs(X)
-        return self._loss_and_grad(self._check_theta(theta), X, self.targets(y, X.shape[0]))
+        X = self.check_inputs(X)
+        value, grad = self.backprop(self.check_theta(theta), X, self.targets(y, X.shape[0]))
+        assert grad is not None  # want_grad defaults to True
+        return value, grad
 
     # ----------------------------------------------------------------- diagnostics
-    def layer_norms(self, vector) -> np.ndarray:
+    def layer_norms(self, vector: Any) -> np.ndarray:
         r"""The norm :math:`\lVert W_l \rVert` of each layer's weight block in a flat vector.
 
         Give it a gradient to see how much signal reaches each layer, or ``theta`` itself
         to see how big the weights are. Biases are left out.
         """
-        vector = self._check_theta(vector)
+        vector = self.check_theta(vector)
         return np.array([np.linalg.norm(vector[w_slice]) for w_slice, _ in self._slices])
 
-    def layer_grad_norms(self, theta, X, y) -> np.ndarray:
+    def layer_grad_norms(self, theta: Any, X: Any, y: Any) -> np.ndarray:
         r""":math:`\lVert \partial L / \partial W_l \rVert` for :math:`l = 1..L`, first layer first.
 
         Numbers that shrink towards the first layer show vanishing gradients; numbers
@@ -384,14 +392,14 @@ class MLP:
         """
         return self.layer_norms(self.grad(theta, X, y))
 
-    def hidden_activations(self, theta, X) -> list[np.ndarray]:
+    def hidden_activations(self, theta: Any, X: Any) -> list[np.ndarray]:
         """The outputs :math:`a_1, \\dots, a_{L-1}` of the hidden layers (for histograms)."""
-        _, activations = self._forward(self._check_theta(theta), self._check_inputs(X))
+        _, activations = self._forward(self.check_theta(theta), self.check_inputs(X))
         return activations[1:-1]
 
-    def activation_stats(self, theta, X) -> list[LayerStats]:
+    def activation_stats(self, theta: Any, X: Any) -> list[LayerStats]:
         """Mean, spread and saturated fraction of each hidden layer on the batch ``X``."""
-        zs, activations = self._forward(self._check_theta(theta), self._check_inputs(X))
+        zs, activations = self._forward(self.check_theta(theta), self.check_inputs(X))
         stats = []
         for layer in range(1, self.n_layers):
             a, z = activations[layer], zs[layer - 1]

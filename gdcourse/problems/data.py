@@ -8,11 +8,20 @@ learning rate means the same thing whatever the batch size.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
-from .._checks import check_number, check_positive_int, check_rng
+from .._checks import (
+    as_batch,
+    as_real_array,
+    check_choice,
+    check_number,
+    check_positive_int,
+    check_rng,
+)
+from ..nn.activations import sigmoid
 from ._base import Problem
-from .toy import sigmoid
 
 LOSSES = ("bce", "mse")
 
@@ -59,8 +68,11 @@ class LogisticRegression(Problem):
     ``theta[1]`` for contour plots. ``batch`` is an array of point indices.
     """
 
-    def __init__(self, X, y, loss="bce", name=None):
-        X = np.asarray(X, dtype=np.float64)
+    #: The parameters the data were drawn from, when known (see :func:`make_points`).
+    true_theta: np.ndarray | None = None
+
+    def __init__(self, X: Any, y: Any, loss: str = "bce", name: str | None = None):
+        X = as_real_array("X", X)
         if X.ndim == 1:
             X = X[:, None]
         if X.ndim != 2 or X.shape[0] == 0 or X.shape[1] == 0:
@@ -69,7 +81,7 @@ class LogisticRegression(Problem):
             )
         if not np.all(np.isfinite(X)):
             raise ValueError("X must be finite, got X containing inf or nan")
-        y = np.asarray(y, dtype=np.float64)
+        y = as_real_array("y", y)
         if y.shape != (X.shape[0],):
             raise ValueError(
                 f"y must have shape ({X.shape[0]},), one target per row of X, "
@@ -77,8 +89,7 @@ class LogisticRegression(Problem):
             )
         if not np.all(np.isfinite(y)):
             raise ValueError("y must be finite, got y containing inf or nan")
-        if loss not in LOSSES:
-            raise ValueError(f"loss must be one of {LOSSES}, got loss={loss!r}")
+        check_choice("loss", loss, LOSSES)
         if loss == "bce" and (np.any(y < 0) or np.any(y > 1)):
             raise ValueError("y must lie in [0, 1] for loss='bce', got values outside")
         self.X = X
@@ -91,32 +102,26 @@ class LogisticRegression(Problem):
         self.bounds = ((-6.0, 6.0), (-6.0, 6.0)) if d == 1 else None
         self.name = name or f"logistic regression ({loss}, N={self.n_samples})"
 
-    def _batch(self, batch):
+    def _batch(self, batch: Any) -> tuple[np.ndarray, np.ndarray]:
         if batch is None:
             return self.X, self.y
-        index = np.asarray(batch)
-        if index.size == 0:
-            raise ValueError(f"batch must hold at least one index, got batch={batch!r}")
+        index = as_batch(batch, len(self.X))
         return self.X[index], self.y[index]
 
-    def _z(self, theta, X):
+    def _z(self, theta: Any, X: np.ndarray) -> np.ndarray:
         """z = w.x + b for every point; shape (*grid, n_batch)."""
-        theta = np.asarray(theta, dtype=np.float64)
-        if theta.shape[0] != self.n_features + 1:
-            raise ValueError(
-                f"theta must hold {self.n_features + 1} parameters [w..., b], "
-                f"got theta with shape {theta.shape}"
-            )
+        theta = self.check_theta(theta)
         w, b = theta[: self.n_features], theta[self.n_features]
         # tensordot over the feature axis keeps any grid axes of w in place.
         return np.moveaxis(np.tensordot(X, w, axes=([1], [0])), 0, -1) + b[..., None]
 
-    def predict(self, theta, X):
+    def predict(self, theta: Any, X: Any) -> np.ndarray:
         """f(x) = sigma(w.x + b) for inputs ``X`` of shape (M,) or (M, d)."""
-        X = np.asarray(X, dtype=np.float64)
+        X = as_real_array("X", X)
         return sigmoid(self._z(theta, X[:, None] if X.ndim == 1 else X))
 
-    def loss(self, theta, batch=None):
+    def loss(self, theta: Any, batch: Any = None) -> Any:
+        """The mean loss over the batch (all points by default)."""
         X, y = self._batch(batch)
         z = self._z(theta, X)
         if self.loss_name == "bce":
@@ -126,7 +131,8 @@ class LogisticRegression(Problem):
             per_point = 0.5 * (y - sigmoid(z)) ** 2
         return np.mean(per_point, axis=-1)
 
-    def grad(self, theta, batch=None):
+    def grad(self, theta: Any, batch: Any = None) -> np.ndarray:
+        """The gradient ``[dL/dw..., dL/db]`` of the mean loss over the batch."""
         X, y = self._batch(batch)
         z = self._z(theta, X)
         f = sigmoid(z)
@@ -136,7 +142,9 @@ class LogisticRegression(Problem):
         return np.concatenate([grad_w, grad_b[None]])
 
 
-def sparse_data(rng, n=100, sparse_fraction=0.8, loss="mse") -> LogisticRegression:
+def sparse_data(
+    rng: np.random.Generator, n: int = 100, sparse_fraction: float = 0.8, loss: str = "mse"
+) -> LogisticRegression:
     r"""The AdaGrad chapter's data: N points of which a fraction have ``x = 0``.
 
     Following the lecture: draw N random pairs :math:`(x_i, y_i)`, then set
@@ -186,7 +194,13 @@ def sparse_data(rng, n=100, sparse_fraction=0.8, loss="mse") -> LogisticRegressi
 
 
 def make_points(
-    rng, n=40, w=2.0, b=-3.0, noise=0.05, x_range=(0.0, 3.0), loss="mse"
+    rng: np.random.Generator,
+    n: int = 40,
+    w: float = 2.0,
+    b: float = -3.0,
+    noise: float = 0.05,
+    x_range: tuple[float, float] = (0.0, 3.0),
+    loss: str = "mse",
 ) -> LogisticRegression:
     r"""Noisy points from a known sigmoid, for the stochastic and mini-batch chapters.
 

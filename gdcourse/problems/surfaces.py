@@ -15,18 +15,16 @@ Every surface carries ``bounds`` (a plotting window), ``minimum`` (a minimizer, 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
-from .._checks import check_number, check_positive
-from ._base import Problem
+from .._checks import check_bounds, check_number, check_positive
+from ._base import Bounds, Problem
 
-
-def _xy(theta):
-    """Split ``theta`` into float arrays ``x``, ``y`` (scalars or grids of one shape)."""
-    x = np.asarray(theta[0], dtype=np.float64)
-    y = np.asarray(theta[1], dtype=np.float64)
-    return x, y
+#: ``f(x, y)`` written with numpy operations, so ``x`` and ``y`` may be grids.
+XYFunction = Callable[[np.ndarray, np.ndarray], Any]
 
 
 class Surface(Problem):
@@ -49,28 +47,39 @@ class Surface(Problem):
 
     names = ("x", "y")
 
-    def __init__(self, name, loss_xy, grad_xy, bounds, minimum, start):
+    def __init__(
+        self,
+        name: str,
+        loss_xy: XYFunction,
+        grad_xy: XYFunction,
+        bounds: Bounds,
+        minimum: Any,
+        start: Any,
+    ):
         self.name = name
         self._loss_xy = loss_xy
         self._grad_xy = grad_xy
-        self.bounds = bounds
+        box = check_bounds(bounds, 2)
+        self.bounds = tuple((float(lo), float(hi)) for lo, hi in box)
         self.minimum = None if minimum is None else np.array(minimum, dtype=np.float64)
         self.start = np.array(start, dtype=np.float64)
 
-    @staticmethod
-    def _no_batch(batch):
+    def _xy(self, theta: Any, batch: Any) -> tuple[np.ndarray, np.ndarray]:
+        """``x`` and ``y`` (numbers or grids of one shape) from a checked ``theta``."""
         # A formula has no data points, so a mini-batch request is a mistake in the caller.
         if batch is not None:
             raise ValueError(f"a surface has no data points to batch, got batch={batch!r}")
+        x, y = self.check_theta(theta)
+        return x, y
 
-    def loss(self, theta, batch=None):
-        self._no_batch(batch)
-        value = self._loss_xy(*_xy(theta))
+    def loss(self, theta: Any, batch: Any = None) -> Any:
+        """``L(x, y)``; a grid of values for grids ``theta = [X, Y]``."""
+        value = self._loss_xy(*self._xy(theta, batch))
         return value[()] if isinstance(value, np.ndarray) else value
 
-    def grad(self, theta, batch=None):
-        self._no_batch(batch)
-        x, y = _xy(theta)
+    def grad(self, theta: Any, batch: Any = None) -> np.ndarray:
+        """``(dL/dx, dL/dy)``, shape ``(2, *grid)``."""
+        x, y = self._xy(theta, batch)
         # broadcast_arrays: a partial derivative that is constant (e.g. 2x has no y)
         # must still come back with the grid's shape.
         dx, dy = np.broadcast_arrays(*self._grad_xy(x, y), x, y)[:2]
@@ -97,7 +106,14 @@ class QuadraticBowl(Surface):
         :math:`(\lambda_1, \lambda_2)`.
     """
 
-    def __init__(self, eigenvalues, angle, name, bounds, start):
+    def __init__(
+        self,
+        eigenvalues: tuple[float, float],
+        angle: float,
+        name: str,
+        bounds: Bounds,
+        start: Any,
+    ):
         lam1, lam2 = eigenvalues
         c, s = math.cos(angle), math.sin(angle)
         rotation = np.array([[c, -s], [s, c]])
@@ -116,7 +132,7 @@ class QuadraticBowl(Surface):
         super().__init__(name, loss_xy, grad_xy, bounds, minimum=(0.0, 0.0), start=start)
 
 
-def quadratic_bowl(condition_number=10.0, angle=0.0) -> QuadraticBowl:
+def quadratic_bowl(condition_number: float = 10.0, angle: float = 0.0) -> QuadraticBowl:
     r"""A bowl with eigenvalues 1 and :math:`\kappa` = ``condition_number``, rotated by ``angle``.
 
     Parameters
@@ -172,7 +188,7 @@ def narrow_valley() -> QuadraticBowl:
     )
 
 
-def rosenbrock(a=1.0, b=100.0) -> Surface:
+def rosenbrock(a: float = 1.0, b: float = 100.0) -> Surface:
     r"""Rosenbrock's banana :math:`L = (a - x)^2 + b\,(y - x^2)^2`, minimum at :math:`(a, a^2)`.
 
     .. math::
@@ -182,6 +198,18 @@ def rosenbrock(a=1.0, b=100.0) -> Surface:
 
     Start point ``(-1.2, 1)``, the classic one: the path must follow a curved,
     flat-bottomed valley round to the minimum.
+
+    Examples
+    --------
+    >>> banana = rosenbrock()
+    >>> banana.n_params, banana.names, float(banana.loss(banana.minimum))
+    (2, ('x', 'y'), 0.0)
+    >>> banana.grad([2.0, 4.0]).tolist()  # dL/dx = -2(1 - 2) = 2 on the valley floor
+    [2.0, 0.0]
+    >>> banana.loss([1.0, 1.0, 1.0])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: theta must hold 2 parameters (x, y), got theta with shape (3,)...
     """
     a = check_number("a", a)
     b = check_positive("b", b)
@@ -248,7 +276,7 @@ def beale() -> Surface:
     )
 
 
-def saddle(quartic=0.0) -> Surface:
+def saddle(quartic: float = 0.0) -> Surface:
     r"""A saddle at the origin: :math:`L = x^2 - y^2 + q\, y^4`.
 
     .. math::

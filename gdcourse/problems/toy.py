@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
+from .._checks import as_batch, as_real_array
+from ..nn.activations import sigmoid  # the package's one sigmoid, next to its derivative
 from ._base import Problem
 
-
-def sigmoid(z):
-    """The logistic function 1 / (1 + exp(-z)), safe for large ``|z|``."""
-    z = np.asarray(z, dtype=np.float64)
-    # Split by sign so exp never overflows: for z < 0 use exp(z) / (1 + exp(z)).
-    out = np.empty_like(z)
-    positive = z >= 0
-    out[positive] = 1.0 / (1.0 + np.exp(-z[positive]))
-    exp_z = np.exp(z[~positive])
-    out[~positive] = exp_z / (1.0 + exp_z)
-    return out
+__all__ = ["SigmoidNeuron", "sigmoid", "sigmoid_neuron"]
 
 
 class SigmoidNeuron(Problem):
@@ -34,9 +28,9 @@ class SigmoidNeuron(Problem):
     names = ("w", "b")
     bounds = ((-6.0, 6.0), (-6.0, 6.0))
 
-    def __init__(self, x, y, name="sigmoid neuron"):
-        self.x = np.asarray(x, dtype=np.float64)
-        self.y = np.asarray(y, dtype=np.float64)
+    def __init__(self, x: Any, y: Any, name: str = "sigmoid neuron"):
+        self.x = as_real_array("x", x)
+        self.y = as_real_array("y", y)
         if self.x.ndim != 1 or self.x.size == 0:
             raise ValueError(f"x must be a non-empty 1-D array, got x={x!r}")
         if self.y.shape != self.x.shape:
@@ -44,22 +38,26 @@ class SigmoidNeuron(Problem):
         self.name = name
         self.n_samples = self.x.size
 
-    def _split(self, theta, batch):
-        w = np.asarray(theta[0], dtype=np.float64)[..., None]
-        b = np.asarray(theta[1], dtype=np.float64)[..., None]
-        x, y = (self.x, self.y) if batch is None else (self.x[batch], self.y[batch])
-        return w, b, x, y
+    def _split(self, theta: Any, batch: Any) -> tuple[np.ndarray, ...]:
+        w, b = self.check_theta(theta)[..., None]  # a trailing axis for the points
+        if batch is None:
+            return w, b, self.x, self.y
+        index = as_batch(batch, self.x.size)
+        return w, b, self.x[index], self.y[index]
 
-    def predict(self, theta, x):
+    def predict(self, theta: Any, x: Any) -> np.ndarray:
         """f(x) for parameters ``theta = [w, b]``."""
-        return sigmoid(theta[0] * np.asarray(x, dtype=np.float64) + theta[1])
+        w, b = self.check_theta(theta)
+        return sigmoid(w * as_real_array("x", x) + b)
 
-    def loss(self, theta, batch=None):
+    def loss(self, theta: Any, batch: Any = None) -> Any:
+        """Half the summed squared error; a grid of values for grids ``theta = [W, B]``."""
         w, b, x, y = self._split(theta, batch)
         f = sigmoid(w * x + b)
         return 0.5 * np.sum((y - f) ** 2, axis=-1)
 
-    def grad(self, theta, batch=None):
+    def grad(self, theta: Any, batch: Any = None) -> np.ndarray:
+        """``(dL/dw, dL/db)``, shape ``(2, *grid)``."""
         w, b, x, y = self._split(theta, batch)
         f = sigmoid(w * x + b)
         delta = (f - y) * f * (1.0 - f)  # dL/dz for each point
@@ -76,6 +74,16 @@ def sigmoid_neuron() -> SigmoidNeuron:
     Two points and two parameters, so the neuron can pass through both exactly: the
     minimum (loss 0) solves ``0.5 w + b = logit(0.2)``, ``2.5 w + b = logit(0.9)``,
     giving ``w = 1.7918``, ``b = -2.2822``. ``start`` is the lecture's ``(-2, -2)``.
+
+    Examples
+    --------
+    >>> toy = sigmoid_neuron()
+    >>> toy.names, round(float(toy.loss(toy.start)), 4)
+    (('w', 'b'), 0.4158)
+    >>> toy.loss(np.zeros(5))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: theta must hold 2 parameters (w, b), got theta with shape (5,)...
     """
     problem = SigmoidNeuron(x=[0.5, 2.5], y=[0.2, 0.9], name="toy sigmoid neuron")
     w = (_logit(0.9) - _logit(0.2)) / (2.5 - 0.5)
