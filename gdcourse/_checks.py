@@ -93,3 +93,23 @@ def check_gradient(grad, theta: np.ndarray) -> np.ndarray:
             "the gradient must have the same shape as theta"
         )
     return grad
+
+
+def as_real_array(name: str, value, *, finite: bool = True) -> np.ndarray:
+    """``value`` as a float64 array (no copy when it already is one), refused with a
+    ValueError naming ``name`` when it is empty or holds booleans, complex numbers,
+    strings or objects (numpy would cast those silently or fail later), or, with
+    ``finite``, inf or nan."""
+    array = value if isinstance(value, np.ndarray) else np.asarray(value)
+    if array.dtype.kind not in "fiu":
+        kinds = {"b": "booleans", "c": "complex numbers", "U": "strings", "S": "bytes"}
+        raise ValueError(
+            f"{name} must be an array of real numbers, got "
+            f"{kinds.get(array.dtype.kind, f'{array.dtype} values')}: {name}={value!r}; "
+            "pass floats, e.g. numpy.array([1.0, -2.0])"
+        )
+    if array.size == 0:
+        raise ValueError(f"{name} must not be empty, got {name}={value!r}; pass at least one number")
+    if finite and not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must be finite, got {name}={value!r}; use finite numbers")
+    return array if array.dtype == np.float64 else array.astype(np.float64)

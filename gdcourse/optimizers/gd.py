@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 
-from .._checks import check_learning_rate
-from ._base import Optimizer, learning_rate, new_like
+from ._spec import Optimizer, Schedule, lr_field
 
 
 class GDState(NamedTuple):
@@ -16,6 +16,7 @@ class GDState(NamedTuple):
     t: int
 
 
+@dataclass(frozen=True)
 class GD(Optimizer):
     r"""Vanilla gradient descent.
 
@@ -32,20 +33,29 @@ class GD(Optimizer):
     -----
     Same as ``torch.optim.SGD(params, lr)`` with no momentum, including its default
     ``lr=1e-3``.
+
+    Examples
+    --------
+    One step on :math:`L(\theta) = \tfrac12 \|\theta\|^2`, whose gradient is :math:`\theta`:
+
+    >>> import numpy as np
+    >>> gd = GD(lr=0.1)
+    >>> theta, state = gd.update(np.array([1.0, -2.0]), gd.init([1.0, -2.0]), lambda th: th)
+    >>> theta, state.t
+    (array([ 0.9, -1.8]), 1)
     """
+
+    lr: float | Schedule = lr_field(0.001)
 
     State = GDState
 
-    def __init__(self, lr=0.001):
-        self.lr = check_learning_rate("lr", lr)
-
     def init(self, theta) -> GDState:
-        self._start(theta)
+        self.start(theta)
         return GDState(t=0)
 
-    def update(self, theta, state: GDState, grad_fn):
-        theta = self._params(theta)
-        grad = self._grad(grad_fn, theta)
-        eta = learning_rate(self.lr, state.t)
-        step = np.multiply(grad, eta, out=new_like(theta))
-        return np.subtract(theta, step, out=step), GDState(t=state.t + 1)
+    def update(self, theta, state: GDState, grad_fn) -> tuple[np.ndarray, GDState]:
+        theta = self.check_inputs(theta, state, grad_fn)
+        g = self.gradient(grad_fn, theta, state.t)
+        lr = self.at("lr", state.t)
+        theta = theta - lr * g
+        return theta, GDState(t=state.t + 1)
