@@ -100,7 +100,20 @@ def as_real_array(name: str, value, *, finite: bool = True) -> np.ndarray:
     ValueError naming ``name`` when it is empty or holds booleans, complex numbers,
     strings or objects (numpy would cast those silently or fail later), or, with
     ``finite``, inf or nan."""
-    array = value if isinstance(value, np.ndarray) else np.asarray(value)
+    if isinstance(value, np.ndarray):
+        array = value
+    else:
+        try:
+            array = np.asarray(value)
+        except ValueError as error:  # ragged nested lists
+            raise ValueError(
+                f"{name} must be a rectangular array of numbers, got {name}={value!r}; "
+                "give every row the same length"
+            ) from error
+        if array.dtype.kind in "fiu" and any(
+            isinstance(x, (bool, np.bool_)) for x in np.asarray(value, dtype=object).flat
+        ):
+            array = np.asarray(value, dtype=bool)  # refused below, not read as 0.0 / 1.0
     if array.dtype.kind not in "fiu":
         kinds = {"b": "booleans", "c": "complex numbers", "U": "strings", "S": "bytes"}
         raise ValueError(
@@ -109,7 +122,9 @@ def as_real_array(name: str, value, *, finite: bool = True) -> np.ndarray:
             "pass floats, e.g. numpy.array([1.0, -2.0])"
         )
     if array.size == 0:
-        raise ValueError(f"{name} must not be empty, got {name}={value!r}; pass at least one number")
+        raise ValueError(
+            f"{name} must not be empty, got {name}={value!r}; pass at least one number"
+        )
     if finite and not np.all(np.isfinite(array)):
         raise ValueError(f"{name} must be finite, got {name}={value!r}; use finite numbers")
     return array if array.dtype == np.float64 else array.astype(np.float64)

@@ -442,6 +442,7 @@ def test_convergence_table_lists_every_optimizer():
 
 # ---------------------------------------------------------------- purity
 
+
 def arrays_of(state):
     return [value for value in state if isinstance(value, np.ndarray)]
 

@@ -102,14 +102,18 @@ class Hyperparameter:
         return "any finite number"
 
     def _advice(self) -> str:
-        example = "" if self.default is dataclasses.MISSING else f", e.g. the default {self.default!r}"
+        example = (
+            "" if self.default is dataclasses.MISSING else f", e.g. the default {self.default!r}"
+        )
         schedule = " or a schedule t -> value" if self.schedulable else ""
         return f"pass a number {self.range_text()}{schedule}{example}"
 
-    def _refuse(self, value: object, problem: str, advice: str | None = None) -> ValueError:
+    def _refuse(
+        self, value: object, problem: str, advice: str | None = None, label: str = ""
+    ) -> ValueError:
+        label = label or self.name
         return ValueError(
-            f"{self.name} ({self.meaning}) {problem}, got {self.name}={value!r}; "
-            f"{advice or self._advice()}"
+            f"{label} ({self.meaning}) {problem}, got {label}={value!r}; {advice or self._advice()}"
         )
 
     def in_range(self, number: float) -> bool:
@@ -117,7 +121,8 @@ class Hyperparameter:
         if self.low is not None and (number < self.low or (self.low_open and number == self.low)):
             return False
         return not (
-            self.high is not None and (number > self.high or (self.high_open and number == self.high))
+            self.high is not None
+            and (number > self.high or (self.high_open and number == self.high))
         )
 
     def _number(self, value: object, label: str) -> float:
@@ -126,15 +131,12 @@ class Hyperparameter:
         if isinstance(value, (bool, np.bool_)) or not isinstance(
             value, (int, float, np.integer, np.floating)
         ):
-            raise self._refuse(value, f"must be a number, not {type(value).__name__}")
+            raise self._refuse(value, f"must be a number, not {type(value).__name__}", label=label)
         number = float(value)
         if not math.isfinite(number):
-            raise self._refuse(value, "must be finite")
+            raise self._refuse(value, "must be finite", label=label)
         if not self.in_range(number):
-            raise ValueError(
-                f"{label} ({self.meaning}) must be {self.range_text()}, got {label}={value!r}; "
-                f"{self._advice()}"
-            )
+            raise self._refuse(value, f"must be {self.range_text()}", label=label)
         return number
 
     def check(self, value: object) -> Any:
@@ -145,7 +147,9 @@ class Hyperparameter:
             return bool(value)
         if self.kind == "function":
             if not callable(value):
-                raise self._refuse(value, "must be a callable", "pass a function, e.g. problem.loss")
+                raise self._refuse(
+                    value, "must be a callable", "pass a function, e.g. problem.loss"
+                )
             return value
         if self.kind == "numbers":
             if isinstance(value, (str, bytes)) or not hasattr(value, "__iter__"):
@@ -317,9 +321,13 @@ def check_state(optimizer: Optimizer, state: object, theta: np.ndarray) -> None:
 
 
 def _short(value: object) -> str:
-    """A value for an error message: arrays abbreviated, at most about 80 characters."""
+    """A value for an error message: ``[nan, 3.0]``, long arrays abbreviated."""
     if isinstance(value, np.ndarray):
-        return np.array2string(value, threshold=6, edgeitems=2, separator=", ")
+        flat = value.ravel().tolist()
+        if len(flat) <= 8 and value.ndim <= 1:
+            return str(flat)
+        shown = ", ".join(map(str, flat[:3])) + ", ..., " + ", ".join(map(str, flat[-2:]))
+        return f"[{shown}] (shape {value.shape})"
     text = repr(value)
     return text if len(text) <= 80 else text[:77] + "..."
 
@@ -402,6 +410,4 @@ def learning_rate(lr: float | Schedule, t: int) -> float:
 
 
 #: The learning rate's declaration outside any optimizer (for :func:`learning_rate`).
-LEARNING_RATE = dataclasses.replace(
-    lr_field(0.001).metadata["hyperparameter"], name="lr"
-)
+LEARNING_RATE = dataclasses.replace(lr_field(0.001).metadata["hyperparameter"], name="lr")
