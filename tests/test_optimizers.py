@@ -5,7 +5,9 @@ bad arguments: test_optimizers_validation.py.)"""
 from __future__ import annotations
 
 import copy
+import importlib.util
 import math
+import pathlib
 
 import numpy as np
 import pytest
@@ -549,6 +551,16 @@ def test_hyperparameter_values_and_equal_optimizers(optimizer):
         one.lr = 5.0  # frozen: an optimizer cannot change under a running state
 
 
+def test_plot_labels_come_from_the_spec():
+    from gdcourse.plotting.style import label_for
+
+    assert label_for(opt.Momentum(0.1, 0.9)) == "Momentum (η=0.1, γ=0.9)"
+    assert label_for(opt.Adadelta()) == "Adadelta (η=1, ρ=0.9)"
+    assert label_for(opt.RMSProp(0.01, 0.9)) == "RMSProp (η=0.01, β=0.9)"
+    assert label_for(opt.NAG(lambda t: 0.1, 0.5)) == "NAG (η=η(t), γ=0.5)"
+    assert label_for(opt.LineSearchGD(bowl_loss)) == "LineSearchGD"
+
+
 def test_sliders_follow_the_course_ranges():
     expected = {
         "lr": (1e-4, 10.0, True),
@@ -573,3 +585,29 @@ def test_learning_rate_helper():
     assert opt.learning_rate(lambda t: 1 / (t + 1), 3) == 0.25
     with pytest.raises(ValueError, match=r"lr\(2\)"):
         opt.learning_rate(lambda t: -1.0, 2)
+
+
+# ---------------------------------------------------------------- the registry reaches the book
+
+
+def _book_extension():
+    path = pathlib.Path(__file__).parents[1] / "book" / "_ext" / "gdcourse_book.py"
+    spec = importlib.util.spec_from_file_location("gdcourse_book", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_notation_page_table_is_current():
+    book = _book_extension()
+    text = book.NOTATION.read_text(encoding="utf-8")
+    assert text == book.with_current_table(text), (
+        "book/notation.md is out of date: run python book/_ext/gdcourse_book.py"
+    )
+
+
+def test_every_registered_optimizer_is_on_the_notation_page(optimizer_class):
+    text = (pathlib.Path(__file__).parents[1] / "book" / "notation.md").read_text("utf-8")
+    assert f"{optimizer_class.__name__} (" in text
+    for spec in optimizer_class.hyperparameters():
+        assert f"`{spec.name}`" in text

@@ -2,13 +2,15 @@
 
 Every optimizer is a frozen dataclass whose fields are declared with :func:`hyper`::
 
-    lr: float | Schedule = hyper(0.001, "η", r"\\eta", "learning rate", low=0.0,
-                                 schedulable=True, slider=Slider(1e-4, 10.0, log=True))
+    rho: float = hyper(0.9, "ρ", r"\\rho", "decay of both averages", low=0.0, high=1.0,
+                       high_open=True, slider=Slider(0.0, 0.999, step=0.001), in_label=True)
 
-That one line is read by everything that needs to know about ``lr``: the constructor's
+That one line is read by everything that needs to know about ``rho``: the constructor's
 validation (:meth:`Hyperparameter.check`), ``repr``, plot labels
 (:func:`gdcourse.plotting.style.label_for`), the widgets' sliders and the table on the
-notation page. :meth:`Optimizer.hyperparameters` hands the declarations out.
+notation page. :meth:`Optimizer.hyperparameters` hands the declarations out. ``lr``,
+``eps``, ``beta1`` and ``beta2``, shared by many optimizers, are declared once by
+:func:`lr_field` and its neighbours.
 
 The checks of what reaches ``init`` and ``update`` (parameters, gradient, state) live
 here too, so that every optimizer refuses bad input with the same words.
@@ -71,6 +73,9 @@ class Hyperparameter:
         Whether the value may be a schedule, a callable ``t -> value``.
     slider : Slider or None
         How a widget shows it; None for hyperparameters that get no slider.
+    in_label : bool
+        Whether plot labels show it (:func:`gdcourse.plotting.style.label_for`);
+        ``eps`` and the switches are left out, they rarely change a picture.
     """
 
     name: str
@@ -85,6 +90,7 @@ class Hyperparameter:
     high_open: bool = False
     schedulable: bool = False
     slider: Slider | None = None
+    in_label: bool = False
 
     def range_text(self) -> str:
         """The valid values in words: ``"in [0, 1)"``, ``"> 0"``, ``"True or False"``."""
@@ -92,6 +98,11 @@ class Hyperparameter:
             return "True or False"
         if self.kind == "function":
             return "a callable"
+        if self.kind == "numbers":
+            return (
+                "a non-empty sequence, each "
+                + dataclasses.replace(self, kind="number").range_text()
+            )
         if self.low is not None and self.high is not None:
             left, right = "(" if self.low_open else "[", ")" if self.high_open else "]"
             return f"in {left}{self.low:g}, {self.high:g}{right}"
@@ -191,6 +202,7 @@ def hyper(
     high_open: bool = False,
     schedulable: bool = False,
     slider: Slider | None = None,
+    in_label: bool = False,
 ) -> Any:
     """Declare a dataclass field as a hyperparameter (the name comes from the field)."""
     spec = Hyperparameter(
@@ -206,6 +218,7 @@ def hyper(
         high_open,
         schedulable,
         slider,
+        in_label,
     )
     return dataclasses.field(default=default, metadata={"hyperparameter": spec})
 
@@ -214,7 +227,8 @@ def hyper(
 def lr_field(default: float, meaning: str = "learning rate") -> Any:
     """η: a number >= 0 or a schedule."""
     slider = Slider(1e-4, 10.0, log=True)
-    return hyper(default, "η", r"\eta", meaning, low=0.0, schedulable=True, slider=slider)
+    return hyper(default, "η", r"\eta", meaning, low=0.0, schedulable=True, slider=slider,
+                 in_label=True)  # fmt: skip
 
 
 def eps_field(default: float) -> Any:
@@ -227,14 +241,14 @@ def eps_field(default: float) -> Any:
 def beta1_field(default: float = 0.9) -> Any:
     """β₁ in [0, 1), the decay of the first moment."""
     return hyper(default, "β₁", r"\beta_1", "decay of the average of gradients", low=0.0,
-                 high=1.0, high_open=True, slider=Slider(0.0, 0.99))  # fmt: skip
+                 high=1.0, high_open=True, slider=Slider(0.0, 0.99), in_label=True)  # fmt: skip
 
 
 def beta2_field(default: float = 0.999) -> Any:
     """β₂ in [0, 1), the decay of the second moment."""
     return hyper(default, "β₂", r"\beta_2", "decay of the average of squared gradients",
                  low=0.0, high=1.0, high_open=True,
-                 slider=Slider(0.9, 0.9999, step=0.0001))  # fmt: skip
+                 slider=Slider(0.9, 0.9999, step=0.0001), in_label=True)  # fmt: skip
 
 
 def flag_field(default: bool, symbol: str, meaning: str) -> Any:
@@ -352,12 +366,16 @@ class Optimizer:
 
     @classmethod
     def hyperparameters(cls) -> tuple[Hyperparameter, ...]:
-        """The declarations of the constructor's arguments, in order."""
+        """The declarations of the constructor's arguments, in order.
+
+        Empty for a subclass that is not a dataclass (it declares nothing).
+        """
         found = cls.__dict__.get("_hyperparameters")
         if found is None:
+            fields = dataclasses.fields(cls) if dataclasses.is_dataclass(cls) else ()
             found = tuple(
                 dataclasses.replace(field.metadata["hyperparameter"], name=field.name)
-                for field in dataclasses.fields(cls)  # type: ignore[arg-type]
+                for field in fields
                 if "hyperparameter" in field.metadata
             )
             cls._hyperparameters = found  # type: ignore[attr-defined]

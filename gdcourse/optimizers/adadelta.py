@@ -57,7 +57,8 @@ class Adadelta(Optimizer):
 
     lr: float | Schedule = lr_field(1.0, "factor on the update")
     rho: float = hyper(0.9, "ρ", r"\rho", "decay of both averages", low=0.0, high=1.0,
-                       high_open=True, slider=Slider(0.0, 0.999, step=0.001))  # fmt: skip
+                       high_open=True, slider=Slider(0.0, 0.999, step=0.001),
+                       in_label=True)  # fmt: skip
     eps: float = eps_field(1e-6)
 
     State = AdadeltaState

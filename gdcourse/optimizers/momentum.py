@@ -20,7 +20,8 @@ class MomentumState(NamedTuple):
 def gamma_field() -> float | Schedule:
     """γ in [0, 1) or a schedule (Sutskever et al. schedule it), shared with NAG."""
     return hyper(0.9, "γ", r"\gamma", "momentum coefficient", low=0.0, high=1.0,
-                 high_open=True, schedulable=True, slider=Slider(0.0, 0.99))  # fmt: skip
+                 high_open=True, schedulable=True, slider=Slider(0.0, 0.99),
+                 in_label=True)  # fmt: skip
 
 
 @dataclass(frozen=True)

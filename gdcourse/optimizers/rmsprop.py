@@ -55,7 +55,7 @@ class RMSProp(Optimizer):
     lr: float | Schedule = lr_field(0.01)
     beta: float = hyper(0.99, "β", r"\beta", "decay of the average of squared gradients",
                         low=0.0, high=1.0, high_open=True,
-                        slider=Slider(0.0, 0.999, step=0.001))  # fmt: skip
+                        slider=Slider(0.0, 0.999, step=0.001), in_label=True)  # fmt: skip
     eps: float = eps_field(1e-8)
     eps_inside_sqrt: bool = eps_inside_sqrt_field()
 

@@ -62,7 +62,7 @@ class Rprop(Optimizer):
     """
 
     lr: float = hyper(0.01, "η", r"\eta", "initial step size", low=0.0,
-                      slider=Slider(1e-4, 10.0, log=True))  # fmt: skip
+                      slider=Slider(1e-4, 10.0, log=True), in_label=True)  # fmt: skip
     eta_minus: float = hyper(0.5, "η⁻", r"\eta^-", "shrink factor after a sign flip",
                              low=0.0, high=1.0, low_open=True, high_open=True)  # fmt: skip
     eta_plus: float = hyper(1.2, "η⁺", r"\eta^+", "growth factor while the sign holds",
