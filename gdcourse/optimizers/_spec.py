@@ -24,11 +24,15 @@ from collections.abc import Callable
 from typing import Any, ClassVar, Literal
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .._checks import as_real_array
 
 #: A hyperparameter that changes with the step: ``t -> value`` (``t`` counts from 0).
 Schedule = Callable[[int], float]
+
+#: The gradient function an update calls: ``theta -> gradient`` (same shape as theta).
+GradFn = Callable[[np.ndarray], ArrayLike]
 
 Kind = Literal["number", "flag", "function", "numbers"]
 
@@ -372,7 +376,9 @@ class Optimizer:
         """
         found = cls.__dict__.get("_hyperparameters")
         if found is None:
-            fields = dataclasses.fields(cls) if dataclasses.is_dataclass(cls) else ()
+            fields: tuple[dataclasses.Field[Any], ...] = (
+                dataclasses.fields(cls) if dataclasses.is_dataclass(cls) else ()
+            )
             found = tuple(
                 dataclasses.replace(field.metadata["hyperparameter"], name=field.name)
                 for field in fields

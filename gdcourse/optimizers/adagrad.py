@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from ._spec import Optimizer, Schedule, eps_field, flag_field, lr_field
+from ._spec import GradFn, Optimizer, Schedule, eps_field, flag_field, lr_field
 
 
 class AdaGradState(NamedTuple):
@@ -68,10 +69,12 @@ class AdaGrad(Optimizer):
 
     State = AdaGradState
 
-    def init(self, theta) -> AdaGradState:
+    def init(self, theta: ArrayLike) -> AdaGradState:
         return AdaGradState(v=np.zeros_like(self.start(theta)), t=0)
 
-    def update(self, theta, state: AdaGradState, grad_fn) -> tuple[np.ndarray, AdaGradState]:
+    def update(
+        self, theta: np.ndarray, state: AdaGradState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, AdaGradState]:
         theta = self.check_inputs(theta, state, grad_fn)
         g = self.gradient(grad_fn, theta, state.t)
         lr, eps = self.at("lr", state.t), self.eps

@@ -6,8 +6,18 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from ._spec import Optimizer, Schedule, beta1_field, beta2_field, eps_field, flag_field, lr_field
+from ._spec import (
+    GradFn,
+    Optimizer,
+    Schedule,
+    beta1_field,
+    beta2_field,
+    eps_field,
+    flag_field,
+    lr_field,
+)
 from .adagrad import eps_inside_sqrt_field
 
 
@@ -91,11 +101,13 @@ class Adam(Optimizer):
 
     State = AdamState
 
-    def init(self, theta) -> AdamState:
+    def init(self, theta: ArrayLike) -> AdamState:
         zeros = np.zeros_like(self.start(theta))
         return AdamState(m=zeros, v=zeros.copy(), t=0)
 
-    def update(self, theta, state: AdamState, grad_fn) -> tuple[np.ndarray, AdamState]:
+    def update(
+        self, theta: np.ndarray, state: AdamState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, AdamState]:
         theta = self.check_inputs(theta, state, grad_fn)
         g = self.gradient(grad_fn, theta, state.t)
         lr, t = self.at("lr", state.t), state.t + 1
@@ -163,11 +175,13 @@ class AMSGrad(Optimizer):
 
     State = AMSGradState
 
-    def init(self, theta) -> AMSGradState:
+    def init(self, theta: ArrayLike) -> AMSGradState:
         zeros = np.zeros_like(self.start(theta))
         return AMSGradState(m=zeros, v=zeros.copy(), v_max=zeros.copy(), t=0)
 
-    def update(self, theta, state: AMSGradState, grad_fn) -> tuple[np.ndarray, AMSGradState]:
+    def update(
+        self, theta: np.ndarray, state: AMSGradState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, AMSGradState]:
         theta = self.check_inputs(theta, state, grad_fn)
         g = self.gradient(grad_fn, theta, state.t)
         lr, t = self.at("lr", state.t), state.t + 1

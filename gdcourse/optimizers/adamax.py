@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from ._spec import Optimizer, Schedule, beta1_field, beta2_field, eps_field, lr_field
+from ._spec import GradFn, Optimizer, Schedule, beta1_field, beta2_field, eps_field, lr_field
 from .adam import bias_correction_field
 
 
@@ -62,11 +63,13 @@ class AdaMax(Optimizer):
 
     State = AdaMaxState
 
-    def init(self, theta) -> AdaMaxState:
+    def init(self, theta: ArrayLike) -> AdaMaxState:
         zeros = np.zeros_like(self.start(theta))
         return AdaMaxState(m=zeros, u=zeros.copy(), t=0)
 
-    def update(self, theta, state: AdaMaxState, grad_fn) -> tuple[np.ndarray, AdaMaxState]:
+    def update(
+        self, theta: np.ndarray, state: AdaMaxState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, AdaMaxState]:
         theta = self.check_inputs(theta, state, grad_fn)
         g = self.gradient(grad_fn, theta, state.t)
         lr, t = self.at("lr", state.t), state.t + 1

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from ._spec import Optimizer, Schedule, lr_field
+from ._spec import GradFn, Optimizer, Schedule, lr_field
 
 
 class GDState(NamedTuple):
@@ -49,11 +50,13 @@ class GD(Optimizer):
 
     State = GDState
 
-    def init(self, theta) -> GDState:
+    def init(self, theta: ArrayLike) -> GDState:
         self.start(theta)
         return GDState(t=0)
 
-    def update(self, theta, state: GDState, grad_fn) -> tuple[np.ndarray, GDState]:
+    def update(
+        self, theta: np.ndarray, state: GDState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, GDState]:
         theta = self.check_inputs(theta, state, grad_fn)
         g = self.gradient(grad_fn, theta, state.t)
         lr = self.at("lr", state.t)

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from ._spec import Optimizer, hyper
+from ._spec import GradFn, Optimizer, hyper
 
 
 class LineSearchState(NamedTuple):
@@ -57,7 +58,7 @@ class LineSearchGD(Optimizer):
 
     State = LineSearchState
 
-    def init(self, theta) -> LineSearchState:
+    def init(self, theta: ArrayLike) -> LineSearchState:
         self.start(theta)
         return LineSearchState(t=0, loss_evals=0, eta=math.nan)
 
@@ -71,7 +72,9 @@ class LineSearchGD(Optimizer):
             )
         return float(value)
 
-    def update(self, theta, state: LineSearchState, grad_fn) -> tuple[np.ndarray, LineSearchState]:
+    def update(
+        self, theta: np.ndarray, state: LineSearchState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, LineSearchState]:
         theta = self.check_inputs(theta, state, grad_fn)
         g = self.gradient(grad_fn, theta, state.t)
         best_theta, best_loss, best_lr = None, math.inf, self.lrs[0]

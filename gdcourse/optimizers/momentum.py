@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from ._spec import Optimizer, Schedule, Slider, flag_field, hyper, lr_field
+from ._spec import GradFn, Optimizer, Schedule, Slider, flag_field, hyper, lr_field
 
 
 class MomentumState(NamedTuple):
@@ -82,10 +83,12 @@ class Momentum(Optimizer):
 
     State = MomentumState
 
-    def init(self, theta) -> MomentumState:
+    def init(self, theta: ArrayLike) -> MomentumState:
         return MomentumState(u=np.zeros_like(self.start(theta)), t=0)
 
-    def update(self, theta, state: MomentumState, grad_fn) -> tuple[np.ndarray, MomentumState]:
+    def update(
+        self, theta: np.ndarray, state: MomentumState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, MomentumState]:
         theta = self.check_inputs(theta, state, grad_fn)
         g = self.gradient(grad_fn, theta, state.t)
         lr, gamma = self.at("lr", state.t), self.at("gamma", state.t)

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from ._spec import Optimizer, Schedule, beta1_field, beta2_field, eps_field, hyper, lr_field
+from ._spec import GradFn, Optimizer, Schedule, beta1_field, beta2_field, eps_field, hyper, lr_field
 from .adagrad import eps_inside_sqrt_field
 from .adam import bias_correction_field
 
@@ -78,7 +79,7 @@ class NAdam(Optimizer):
 
     State = NAdamState
 
-    def init(self, theta) -> NAdamState:
+    def init(self, theta: ArrayLike) -> NAdamState:
         zeros = np.zeros_like(self.start(theta))
         return NAdamState(m=zeros, v=zeros.copy(), mu_product=1.0, t=0)
 
@@ -86,7 +87,9 @@ class NAdam(Optimizer):
         r""":math:`\mu_t = \beta_1 (1 - \frac12 0.96^{t\psi})`, the momentum of step ``t``."""
         return self.beta1 * (1.0 - 0.5 * (0.96 ** (t * self.momentum_decay)))
 
-    def update(self, theta, state: NAdamState, grad_fn) -> tuple[np.ndarray, NAdamState]:
+    def update(
+        self, theta: np.ndarray, state: NAdamState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, NAdamState]:
         theta = self.check_inputs(theta, state, grad_fn)
         g = self.gradient(grad_fn, theta, state.t)
         lr, t = self.at("lr", state.t), state.t + 1

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from ._spec import Optimizer, Schedule, Slider, eps_field, hyper, lr_field
+from ._spec import GradFn, Optimizer, Schedule, Slider, eps_field, hyper, lr_field
 from .adagrad import eps_inside_sqrt_field
 
 
@@ -61,10 +62,12 @@ class RMSProp(Optimizer):
 
     State = RMSPropState
 
-    def init(self, theta) -> RMSPropState:
+    def init(self, theta: ArrayLike) -> RMSPropState:
         return RMSPropState(v=np.zeros_like(self.start(theta)), t=0)
 
-    def update(self, theta, state: RMSPropState, grad_fn) -> tuple[np.ndarray, RMSPropState]:
+    def update(
+        self, theta: np.ndarray, state: RMSPropState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, RMSPropState]:
         theta = self.check_inputs(theta, state, grad_fn)
         g = self.gradient(grad_fn, theta, state.t)
         lr, beta, eps = self.at("lr", state.t), self.beta, self.eps

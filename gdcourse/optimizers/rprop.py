@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from ._spec import Optimizer, Slider, hyper
+from ._spec import GradFn, Optimizer, Slider, hyper
 
 
 class RpropState(NamedTuple):
@@ -81,12 +82,14 @@ class Rprop(Optimizer):
                 f"step_max={self.step_max!r}; lower step_min or raise step_max"
             )
 
-    def init(self, theta) -> RpropState:
+    def init(self, theta: ArrayLike) -> RpropState:
         theta = self.start(theta)
         step_size = np.full(theta.shape, self.lr, dtype=np.float64)
         return RpropState(prev=np.zeros_like(theta), step_size=step_size, t=0)
 
-    def update(self, theta, state: RpropState, grad_fn) -> tuple[np.ndarray, RpropState]:
+    def update(
+        self, theta: np.ndarray, state: RpropState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, RpropState]:
         theta = self.check_inputs(theta, state, grad_fn)
         g = self.gradient(grad_fn, theta, state.t)
         agreement = g * state.prev

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from ._spec import Optimizer, Schedule, beta1_field, beta2_field, eps_field, hyper, lr_field
+from ._spec import GradFn, Optimizer, Schedule, beta1_field, beta2_field, eps_field, hyper, lr_field
 from .adagrad import eps_inside_sqrt_field
 from .adam import bias_correction_field
 
@@ -77,12 +78,14 @@ class Yogi(Optimizer):
 
     State = YogiState
 
-    def init(self, theta) -> YogiState:
+    def init(self, theta: ArrayLike) -> YogiState:
         theta = self.start(theta)
         v = np.full(theta.shape, self.initial_v, dtype=np.float64)
         return YogiState(m=np.zeros_like(theta), v=v, t=0)
 
-    def update(self, theta, state: YogiState, grad_fn) -> tuple[np.ndarray, YogiState]:
+    def update(
+        self, theta: np.ndarray, state: YogiState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, YogiState]:
         theta = self.check_inputs(theta, state, grad_fn)
         g = self.gradient(grad_fn, theta, state.t)
         lr, t = self.at("lr", state.t), state.t + 1
