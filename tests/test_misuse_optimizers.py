@@ -169,7 +169,7 @@ def test_non_finite_gradient_names_the_step_and_the_values():
     message = str(error.value)
     assert "non-finite gradient at step t=12" in message
     assert "[nan, 3.0]" in message and "lower lr" in message
-    assert isinstance(error.value, ValueError) and isinstance(error.value, ArithmeticError)
+    assert isinstance(error.value, ValueError) and isinstance(error.value, FloatingPointError)
 
 
 HAND_WRITTEN = [

@@ -546,7 +546,9 @@ def test_hyperparameter_values_and_equal_optimizers(optimizer):
     one = optimizer
     values = one.hyperparameter_values()
     assert list(values) == [spec.name for spec in type(one).hyperparameters()]
-    assert type(one)(**values) == one  # the values rebuild the same optimizer
+    rebuilt = type(one)(**values)  # the values rebuild the same optimizer ...
+    assert rebuilt.hyperparameter_values() == values and repr(rebuilt) == repr(one)
+    assert rebuilt != one and len({rebuilt: 1, one: 2}) == 2  # ... a distinct one (dict keys)
     with pytest.raises(AttributeError):
         one.lr = 5.0  # frozen: an optimizer cannot change under a running state
 

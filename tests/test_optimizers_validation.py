@@ -92,4 +92,5 @@ def test_every_registered_optimizer_is_in_the_table():
 
 def test_defaults_are_accepted(optimizer):
     # the other side of the table: the defaults themselves pass their own checks
-    assert type(optimizer)(**optimizer.hyperparameter_values()) == optimizer
+    values = optimizer.hyperparameter_values()
+    assert type(optimizer)(**values).hyperparameter_values() == values

@@ -287,8 +287,12 @@ def check_grad_fn(grad_fn: object) -> None:
         )
 
 
-class NonFiniteGradientError(ValueError, ArithmeticError):
-    """``grad_fn`` returned inf or nan: the run has diverged (or the gradient is wrong)."""
+class NonFiniteGradientError(ValueError, FloatingPointError):
+    """``grad_fn`` returned inf or nan: the run has diverged (or the gradient is wrong).
+
+    A ValueError (the gradient is a bad value) and a FloatingPointError, like
+    ``gdcourse.DivergenceError``, so that a loop can treat it as a divergence.
+    """
 
 
 def check_gradient(g: object, theta: np.ndarray, t: int) -> np.ndarray:
@@ -356,9 +360,13 @@ def _short(value: object) -> str:
 class Optimizer:
     """Base of every optimizer: validation from the spec, and the spec handed out.
 
-    A subclass is a ``@dataclass(frozen=True)`` whose fields are declared with
+    A subclass is a ``@dataclass(frozen=True, eq=False)`` whose fields are declared with
     :func:`hyper`, sets ``State`` (its state's NamedTuple) and writes ``init`` and
     ``update``. ``__post_init__`` checks every field against its declaration.
+
+    Frozen, so that an optimizer cannot change under a state it made; compared by
+    identity (``eq=False``), so that two runs of equal optimizers stay two keys of a
+    dict of paths. ``update`` accepts a list for ``theta`` too.
     """
 
     #: The state's NamedTuple; ``update`` refuses any other state.

@@ -21,7 +21,7 @@ class AdadeltaState(NamedTuple):
     t: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Adadelta(Optimizer):
     r"""Adadelta (Zeiler, 2012).
 

@@ -23,7 +23,7 @@ def eps_inside_sqrt_field() -> bool:
     return flag_field(False, "ε inside √", "put eps inside the square root")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AdaGrad(Optimizer):
     r"""AdaGrad (Duchi, Hazan & Singer, 2011).
 

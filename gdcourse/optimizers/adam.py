@@ -34,7 +34,7 @@ class AdamState(NamedTuple):
     t: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Adam(Optimizer):
     r"""Adam (Kingma & Ba, 2015).
 
@@ -132,7 +132,7 @@ class AMSGradState(NamedTuple):
     t: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AMSGrad(Optimizer):
     r"""AMSGrad (Reddi, Kale & Kumar, 2018): Adam whose denominator never shrinks.
 

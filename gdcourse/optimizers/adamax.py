@@ -20,7 +20,7 @@ class AdaMaxState(NamedTuple):
     t: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AdaMax(Optimizer):
     r"""AdaMax (Kingma & Ba, 2015, section 7.1).
 

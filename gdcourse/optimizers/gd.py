@@ -17,7 +17,7 @@ class GDState(NamedTuple):
     t: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class GD(Optimizer):
     r"""Vanilla gradient descent.
 

@@ -22,7 +22,7 @@ class LineSearchState(NamedTuple):
     eta: float
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class LineSearchGD(Optimizer):
     r"""Gradient descent that picks its learning rate by trying each candidate.
 

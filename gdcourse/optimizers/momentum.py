@@ -25,7 +25,7 @@ def gamma_field() -> float | Schedule:
                  in_label=True)  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Momentum(Optimizer):
     r"""Momentum-based gradient descent.
 

@@ -23,7 +23,7 @@ class NAdamState(NamedTuple):
     t: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NAdam(Optimizer):
     r"""NAdam (Dozat, 2016), in torch.optim's form.
 

@@ -19,7 +19,7 @@ class NAGState(NamedTuple):
     t: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NAG(Optimizer):
     r"""Nesterov accelerated gradient, in the lecture's look-ahead form.
 

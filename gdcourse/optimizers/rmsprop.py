@@ -19,7 +19,7 @@ class RMSPropState(NamedTuple):
     t: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RMSProp(Optimizer):
     r"""RMSProp (Hinton, Coursera lecture 6e, 2012).
 

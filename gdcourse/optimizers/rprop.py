@@ -20,7 +20,7 @@ class RpropState(NamedTuple):
     t: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Rprop(Optimizer):
     r"""Resilient backpropagation (Riedmiller & Braun, 1993), in torch.optim's form.
 

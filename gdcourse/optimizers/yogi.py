@@ -21,7 +21,7 @@ class YogiState(NamedTuple):
     t: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Yogi(Optimizer):
     r"""Yogi (Zaheer, Reddi, Sachan, Kale & Kumar, NeurIPS 2018).
 
@@ -91,7 +91,8 @@ class Yogi(Optimizer):
         lr, t = self.at("lr", state.t), state.t + 1
         beta1, beta2, eps = self.beta1, self.beta2, self.eps
         m = beta1 * state.m + (1 - beta1) * g
-        v = state.v - (1 - beta2) * np.sign(state.v - g**2) * g**2
+        g2 = g**2
+        v = state.v - (1 - beta2) * np.sign(state.v - g2) * g2
         if self.bias_correction:
             m_hat, v_hat = m / (1 - beta1**t), v / (1 - beta2**t)
         else:
