@@ -302,6 +302,38 @@ def test_nag_is_not_momentum():
 
 
 ABS_G = np.abs(G)
+NADAM_MU1, NADAM_MU2 = 0.9 * (1 - 0.5 * 0.96**0.004), 0.9 * (1 - 0.5 * 0.96**0.008)
+NADAM_K = 1 + 0.1 * NADAM_MU2 / (1 - NADAM_MU1 * NADAM_MU2)
+
+
+def test_eps_inside_sqrt_is_offered_exactly_where_there_is_a_root():
+    has = {name for name, cls in opt.REGISTRY.items() if hasattr(cls, "eps_inside_sqrt")}
+    assert has == {"AdaGrad", "RMSProp", "Adam", "AMSGrad", "NAdam", "Yogi"}
+    has = {name for name, cls in opt.REGISTRY.items() if hasattr(cls, "bias_correction")}
+    assert has == {"Adam", "AMSGrad", "AdaMax", "NAdam", "Yogi"}
+
+
+# Without bias correction, first steps from theta0 with g = (3, -4): m = 0.1 g, v = 0.001 g^2.
+NO_CORRECTION = [
+    (opt.AMSGrad, 0.001 * 0.1 * G / (math.sqrt(0.001) * ABS_G + 1e-8)),  # Adam's: v_max = v
+    (opt.AdaMax, 0.002 * 0.1 * G / (ABS_G + 1e-8)),  # u = |g| + eps, m not divided by 0.1
+    (
+        opt.NAdam,
+        0.002 * ((1 - NADAM_MU1) * G + NADAM_MU2 * 0.1 * G) / (math.sqrt(0.001) * ABS_G + 1e-8),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("family", "step"), NO_CORRECTION, ids=lambda x: getattr(x, "__name__", "")
+)
+def test_first_step_without_bias_correction(family, step):
+    path, _ = steps(family(bias_correction=False), constant_grad, 1)
+    np.testing.assert_allclose(THETA0 - path[1], step, rtol=1e-12)
+    corrected, _ = steps(family(), constant_grad, 1)
+    assert np.all(np.abs(THETA0 - corrected[1] - step) > 1e-5)  # the switch changes the step
+
+
 EPS_CASES = [
     # eps = 1. AdaGrad: v = g^2; outside 0.1 g / (|g| + 1), inside 0.1 g / sqrt(g^2 + 1)
     (
@@ -321,11 +353,31 @@ EPS_CASES = [
         0.1 * G / (ABS_G + 1),
         0.1 * G / np.sqrt(G**2 + 1),
     ),
+    # AMSGrad: v_max = v on the first step, so Adam's numbers
+    (
+        lambda inside: opt.AMSGrad(0.1, eps=1.0, eps_inside_sqrt=inside),
+        0.1 * G / (ABS_G + 1),
+        0.1 * G / np.sqrt(G**2 + 1),
+    ),
+    # NAdam: v_hat = g^2; gradient term lr g, momentum term lr mu2 / (1 - mu1 mu2) 0.1 g
+    (
+        lambda inside: opt.NAdam(0.1, eps=1.0, eps_inside_sqrt=inside),
+        0.1 * NADAM_K * G / (ABS_G + 1),
+        0.1 * NADAM_K * G / np.sqrt(G**2 + 1),
+    ),
+    # Yogi: v1 = 1e-6 + 0.001 g^2, so v_hat = 1e-3 + g^2; m_hat = g
+    (
+        lambda inside: opt.Yogi(0.1, eps=1.0, eps_inside_sqrt=inside),
+        0.1 * G / (np.sqrt(1e-3 + G**2) + 1),
+        0.1 * G / np.sqrt(1e-3 + G**2 + 1),
+    ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("make", "outside", "inside"), EPS_CASES, ids=["AdaGrad", "RMSProp", "Adam"]
+    ("make", "outside", "inside"),
+    EPS_CASES,
+    ids=["AdaGrad", "RMSProp", "Adam", "AMSGrad", "NAdam", "Yogi"],
 )
 def test_eps_inside_the_root_differs_as_expected(make, outside, inside):
     out_path, _ = steps(make(False), constant_grad, 1)
