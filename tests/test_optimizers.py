@@ -501,6 +501,14 @@ def arrays_of(state):
     return [value for value in state if isinstance(value, np.ndarray)]
 
 
+def test_every_registered_optimizer_and_its_state_are_exported():
+    for name, cls in opt.REGISTRY.items():
+        assert name == cls.__name__ and name in opt.__all__ and cls.State.__name__ in opt.__all__
+    exported = {n for n in opt.__all__ if isinstance(getattr(opt, n), type)}
+    optimizers = {n for n in exported if issubclass(getattr(opt, n), opt.Optimizer)}
+    assert optimizers - {"Optimizer"} == set(opt.REGISTRY)
+
+
 def test_every_switch_is_covered_by_the_variants():
     # defaults plus one variant per True/False hyperparameter, e.g. "Adam-eps_inside_sqrt=True"
     assert "Adam-eps_inside_sqrt=True" in VARIANTS and "Momentum-ema=True" in VARIANTS

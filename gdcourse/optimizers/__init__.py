@@ -29,14 +29,17 @@ Neither method changes its inputs, so any step can be replayed from a saved stat
 Schedules are called with the 0-based step ``t``, so step ``t`` uses ``lr(t)``.
 
 Each hyperparameter is declared once (:class:`Hyperparameter`); :data:`REGISTRY` lists
-the optimizers in course order. Adding an optimizer is one module and one line there.
+the optimizers in course order. Adding an optimizer is one module, its import below and
+its entry in :data:`REGISTRY` and ``__all__`` (a test checks that they agree). The tests
+then ask for a hand-computed step, a torch comparison (or a place in ``TORCH_HAS_NONE``)
+and a line in the validation table; ``python book/_ext/gdcourse_book.py`` puts it on the
+notation page.
 """
 
 from ._spec import (
     Hyperparameter,
     NonFiniteGradientError,
     Optimizer,
-    Schedule,
     Slider,
     learning_rate,
 )
@@ -78,7 +81,6 @@ __all__ = [
     "Optimizer",
     "Hyperparameter",
     "Slider",
-    "Schedule",
     "NonFiniteGradientError",
     "learning_rate",
     "GD",

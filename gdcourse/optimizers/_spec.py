@@ -1,13 +1,13 @@
 """One declaration per hyperparameter: the optimizer spec.
 
-Every optimizer is a frozen dataclass whose fields are declared with :func:`hyper`::
+Every optimizer is a frozen dataclass whose fields are declared with ``hyper``::
 
     rho: float = hyper(0.9, "ρ", r"\\rho", "decay of both averages", low=0.0, high=1.0,
                        high_open=True, slider=Slider(0.0, 0.999, step=0.001), in_label=True)
 
 That one line is read by everything that needs to know about ``rho``: the constructor's
 validation (:meth:`Hyperparameter.check`), ``repr``, plot labels
-(:func:`gdcourse.plotting.style.label_for`), the widgets' sliders and the table on the
+(:func:`gdcourse.plotting.label_for`), the widgets' sliders and the table on the
 notation page. :meth:`Optimizer.hyperparameters` hands the declarations out. ``lr``,
 ``eps``, ``beta1`` and ``beta2``, shared by many optimizers, are declared once by
 :func:`lr_field` and its neighbours.
@@ -65,7 +65,7 @@ class Hyperparameter:
     meaning : str
         A short phrase, e.g. ``"learning rate"``.
     default : object
-        The constructor's default (:data:`dataclasses.MISSING` when it has none).
+        The constructor's default (``dataclasses.MISSING`` when it has none).
     kind : str
         ``"number"``, ``"flag"`` (True/False), ``"function"`` or ``"numbers"`` (a
         non-empty sequence of numbers, each in the range).
@@ -78,7 +78,7 @@ class Hyperparameter:
     slider : Slider or None
         How a widget shows it; None for hyperparameters that get no slider.
     in_label : bool
-        Whether plot labels show it (:func:`gdcourse.plotting.style.label_for`);
+        Whether plot labels show it (:func:`gdcourse.plotting.label_for`);
         ``eps`` and the switches are left out, they rarely change a picture.
     """
 
@@ -361,7 +361,7 @@ class Optimizer:
     """Base of every optimizer: validation from the spec, and the spec handed out.
 
     A subclass is a ``@dataclass(frozen=True, eq=False)`` whose fields are declared with
-    :func:`hyper`, sets ``State`` (its state's NamedTuple) and writes ``init`` and
+    ``hyper``, sets ``State`` (its state's NamedTuple) and writes ``init`` and
     ``update``. ``__post_init__`` checks every field against its declaration.
 
     Frozen, so that an optimizer cannot change under a state it made; compared by
@@ -425,7 +425,7 @@ class Optimizer:
 
     @staticmethod
     def gradient(grad_fn: Callable[[np.ndarray], Any], theta: np.ndarray, t: int) -> np.ndarray:
-        """``grad_fn(theta)``, checked (see :func:`check_gradient`)."""
+        """``grad_fn(theta)``, checked (see ``check_gradient``)."""
         return check_gradient(grad_fn(theta), theta, t)
 
 
