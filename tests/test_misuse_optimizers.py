@@ -149,7 +149,8 @@ def test_another_optimizers_state_is_refused(optimizer_class):
     for other in REGISTRY.values():
         if other is optimizer_class:
             continue
-        with pytest.raises(ValueError, match=rf"state must be a {optimizer_class.State.__name__}"):
+        expected = rf"state must come from {optimizer_class.__name__}\.init"
+        with pytest.raises(ValueError, match=expected):
             ours.update(THETA, build(other).init(THETA), lambda th: 2.0 * th)
 
 

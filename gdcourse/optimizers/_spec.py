@@ -103,10 +103,8 @@ class Hyperparameter:
         if self.kind == "function":
             return "a callable"
         if self.kind == "numbers":
-            return (
-                "a non-empty sequence, each "
-                + dataclasses.replace(self, kind="number").range_text()
-            )
+            each = dataclasses.replace(self, kind="number").range_text()
+            return f"a non-empty sequence of finite numbers, each {each}"
         if self.low is not None and self.high is not None:
             left, right = "(" if self.low_open else "[", ")" if self.high_open else "]"
             return f"in {left}{self.low:g}, {self.high:g}{right}"
@@ -120,6 +118,8 @@ class Hyperparameter:
         example = (
             "" if self.default is dataclasses.MISSING else f", e.g. the default {self.default!r}"
         )
+        if self.kind == "numbers":
+            return f"pass {self.range_text()}{example}"
         schedule = " or a schedule t -> value" if self.schedulable else ""
         return f"pass a number {self.range_text()}{schedule}{example}"
 
@@ -175,11 +175,11 @@ class Hyperparameter:
             try:
                 return tuple(self._number(number, self.name) for number in numbers)
             except ValueError:
-                raise self._refuse(value, f"must hold finite numbers {self.range_text()}") from None
+                raise self._refuse(value, f"must be {self.range_text()}") from None
         if callable(value):
             if not self.schedulable:
                 raise self._refuse(
-                    value, "cannot be a schedule", f"pass a number {self.range_text()}"
+                    value, "cannot be a schedule here", f"pass one number {self.range_text()}"
                 )
             if isinstance(value, type):
                 raise self._refuse(value, "is a class, not a schedule t -> value")
@@ -328,8 +328,8 @@ def check_state(optimizer: Optimizer, state: object, theta: np.ndarray) -> None:
     expected = type(optimizer).State
     if not isinstance(state, expected):
         raise ValueError(
-            f"state must be a {expected.__name__} (from {type(optimizer).__name__}.init), got "
-            f"state={_short(state)}; call optimizer.init(theta) with this optimizer"
+            f"state must come from {type(optimizer).__name__}.init (a {expected.__name__}), "
+            f"got state={_short(state)}; call init(theta) on this optimizer to start"
         )
     for field, value in zip(state._fields, state, strict=True):
         if isinstance(value, np.ndarray) and value.shape != theta.shape:
