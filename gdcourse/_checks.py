@@ -52,14 +52,6 @@ def check_nonnegative(name: str, value: Any) -> float:
     return value_f
 
 
-def check_unit_interval(name: str, value: Any) -> float:
-    """A decay rate in [0, 1): 1 would freeze the average, above 1 it explodes."""
-    value_f = check_number(name, value)
-    if not 0.0 <= value_f < 1.0:
-        raise ValueError(f"{name} must be in [0, 1), got {name}={value!r}")
-    return value_f
-
-
 def check_positive_int(name: str, value: Any) -> int:
     """A whole number >= 1 (steps, epochs, batch sizes)."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
@@ -113,35 +105,50 @@ def check_optimizer(optimizer: Any, name: str = "optimizer") -> Any:
     return optimizer
 
 
-def check_learning_rate(name: str, value: Any) -> Any:
-    """A learning rate is a number >= 0 or a schedule: a callable ``step -> rate``."""
-    if callable(value):
-        return value
-    return check_nonnegative(name, value)
-
-
 def _short(value: Any) -> str:
     """``repr`` cut to one line, so a big array does not flood the message."""
     text = " ".join(repr(value).split())
     return text if len(text) <= 80 else text[:77] + "..."
 
 
-def as_real_array(name: str, value: Any) -> np.ndarray:
-    """``value`` as a float64 array; text, booleans, complex numbers and None are refused.
+def as_real_array(
+    name: str, value: Any, *, finite: bool = False, nonempty: bool = False
+) -> np.ndarray:
+    """``value`` as a float64 array (no copy when it already is one).
 
-    ``np.asarray(True, float)`` is 1.0 and ``np.asarray(1 + 2j, float)`` keeps only the
-    real part (with a warning): silent wrong answers, so we look at the kind first.
+    Text, booleans, complex numbers, objects and None are refused with an
+    :class:`ArgumentTypeError` naming ``name``: ``np.asarray(True, float)`` is 1.0 and
+    ``np.asarray(1 + 2j, float)`` keeps only the real part (with a warning), silent wrong
+    answers, so we look at the kind first. With ``nonempty`` an empty array and with
+    ``finite`` inf or nan are refused too (a ``ValueError``).
     """
-    try:
-        array = np.asarray(value)
-    except (TypeError, ValueError) as error:  # ragged nested lists
-        raise ArgumentTypeError(
-            f"{name} must be an array of real numbers, got {name}={_short(value)}"
-        ) from error
+    if isinstance(value, np.ndarray):
+        array = value
+    else:
+        try:
+            array = np.asarray(value)
+        except (TypeError, ValueError) as error:  # ragged nested lists
+            raise ArgumentTypeError(
+                f"{name} must be a rectangular array of real numbers, got "
+                f"{name}={_short(value)}; give every row the same length"
+            ) from error
+        if (
+            array.dtype.kind in "iuf"
+            and array.ndim > 0
+            and any(isinstance(x, (bool, np.bool_)) for x in np.asarray(value, dtype=object).flat)
+        ):
+            array = np.asarray(value, dtype=bool)  # a True among numbers: refused below
     if array.dtype.kind not in "iuf":
         kinds = {"b": "booleans", "c": "complex numbers", "U": "text", "S": "text"}
         got = kinds.get(array.dtype.kind, f"objects of type {type(value).__name__}")
-        raise ArgumentTypeError(f"{name} must hold real numbers, got {got}: {name}={_short(value)}")
+        raise ArgumentTypeError(
+            f"{name} must hold real numbers, got {got}: {name}={_short(value)}; "
+            "pass floats, e.g. numpy.array([1.0, -2.0])"
+        )
+    if nonempty and array.size == 0:
+        raise ValueError(f"{name} must not be empty, got {name}={_short(value)}")
+    if finite and not np.all(np.isfinite(array)):
+        raise ValueError(f"{name} must be finite, got {name}={_short(value)}; use finite numbers")
     return array if array.dtype == np.float64 else array.astype(np.float64)
 
 

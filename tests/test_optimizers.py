@@ -5,10 +5,13 @@ bad arguments: test_optimizers_validation.py.)"""
 from __future__ import annotations
 
 import copy
+import importlib.util
 import math
+import pathlib
 
 import numpy as np
 import pytest
+from conftest import VARIANTS, bowl_grad, bowl_loss
 
 from gdcourse import optimizers as opt
 
@@ -18,15 +21,6 @@ G = np.array([3.0, -4.0])
 
 def constant_grad(theta):
     return G.copy()
-
-
-def bowl_loss(theta):
-    return 0.5 * (theta[0] ** 2 + 10.0 * theta[1] ** 2)
-
-
-def bowl_grad(theta):
-    """Gradient of 0.5 (x^2 + 10 y^2): curvature 1 along x, 10 along y."""
-    return np.array([theta[0], 10.0 * theta[1]])
 
 
 def rosenbrock_grad(theta):
@@ -308,6 +302,38 @@ def test_nag_is_not_momentum():
 
 
 ABS_G = np.abs(G)
+NADAM_MU1, NADAM_MU2 = 0.9 * (1 - 0.5 * 0.96**0.004), 0.9 * (1 - 0.5 * 0.96**0.008)
+NADAM_K = 1 + 0.1 * NADAM_MU2 / (1 - NADAM_MU1 * NADAM_MU2)
+
+
+def test_eps_inside_sqrt_is_offered_exactly_where_there_is_a_root():
+    has = {name for name, cls in opt.REGISTRY.items() if hasattr(cls, "eps_inside_sqrt")}
+    assert has == {"AdaGrad", "RMSProp", "Adam", "AMSGrad", "NAdam", "Yogi"}
+    has = {name for name, cls in opt.REGISTRY.items() if hasattr(cls, "bias_correction")}
+    assert has == {"Adam", "AMSGrad", "AdaMax", "NAdam", "Yogi"}
+
+
+# Without bias correction, first steps from theta0 with g = (3, -4): m = 0.1 g, v = 0.001 g^2.
+NO_CORRECTION = [
+    (opt.AMSGrad, 0.001 * 0.1 * G / (math.sqrt(0.001) * ABS_G + 1e-8)),  # Adam's: v_max = v
+    (opt.AdaMax, 0.002 * 0.1 * G / (ABS_G + 1e-8)),  # u = |g| + eps, m not divided by 0.1
+    (
+        opt.NAdam,
+        0.002 * ((1 - NADAM_MU1) * G + NADAM_MU2 * 0.1 * G) / (math.sqrt(0.001) * ABS_G + 1e-8),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("family", "step"), NO_CORRECTION, ids=lambda x: getattr(x, "__name__", "")
+)
+def test_first_step_without_bias_correction(family, step):
+    path, _ = steps(family(bias_correction=False), constant_grad, 1)
+    np.testing.assert_allclose(THETA0 - path[1], step, rtol=1e-12)
+    corrected, _ = steps(family(), constant_grad, 1)
+    assert np.all(np.abs(THETA0 - corrected[1] - step) > 1e-5)  # the switch changes the step
+
+
 EPS_CASES = [
     # eps = 1. AdaGrad: v = g^2; outside 0.1 g / (|g| + 1), inside 0.1 g / sqrt(g^2 + 1)
     (
@@ -327,11 +353,31 @@ EPS_CASES = [
         0.1 * G / (ABS_G + 1),
         0.1 * G / np.sqrt(G**2 + 1),
     ),
+    # AMSGrad: v_max = v on the first step, so Adam's numbers
+    (
+        lambda inside: opt.AMSGrad(0.1, eps=1.0, eps_inside_sqrt=inside),
+        0.1 * G / (ABS_G + 1),
+        0.1 * G / np.sqrt(G**2 + 1),
+    ),
+    # NAdam: v_hat = g^2; gradient term lr g, momentum term lr mu2 / (1 - mu1 mu2) 0.1 g
+    (
+        lambda inside: opt.NAdam(0.1, eps=1.0, eps_inside_sqrt=inside),
+        0.1 * NADAM_K * G / (ABS_G + 1),
+        0.1 * NADAM_K * G / np.sqrt(G**2 + 1),
+    ),
+    # Yogi: v1 = 1e-6 + 0.001 g^2, so v_hat = 1e-3 + g^2; m_hat = g
+    (
+        lambda inside: opt.Yogi(0.1, eps=1.0, eps_inside_sqrt=inside),
+        0.1 * G / (np.sqrt(1e-3 + G**2) + 1),
+        0.1 * G / np.sqrt(1e-3 + G**2 + 1),
+    ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("make", "outside", "inside"), EPS_CASES, ids=["AdaGrad", "RMSProp", "Adam"]
+    ("make", "outside", "inside"),
+    EPS_CASES,
+    ids=["AdaGrad", "RMSProp", "Adam", "AMSGrad", "NAdam", "Yogi"],
 )
 def test_eps_inside_the_root_differs_as_expected(make, outside, inside):
     out_path, _ = steps(make(False), constant_grad, 1)
@@ -346,6 +392,7 @@ def test_eps_placement_hardly_matters_for_large_gradients():
     a = rosen_path(opt.Adam(0.05))
     b = rosen_path(opt.Adam(0.05, eps_inside_sqrt=True))
     np.testing.assert_allclose(a, b, rtol=1e-6)
+    assert not np.array_equal(a, b)  # ... but the switch is not ignored
 
 
 def sutskever(t, gamma_max=0.9):
@@ -354,9 +401,24 @@ def sutskever(t, gamma_max=0.9):
 
 @pytest.mark.parametrize("family", [opt.Momentum, opt.NAG])
 def test_constant_gamma_schedule_equals_constant_gamma(family):
-    np.testing.assert_array_equal(
-        rosen_path(family(1e-3, lambda t: 0.9)), rosen_path(family(1e-3, 0.9))
-    )
+    # 0.5, not the default 0.9: a schedule that were ignored would fail here
+    scheduled = rosen_path(family(1e-3, lambda t: 0.5))
+    np.testing.assert_array_equal(scheduled, rosen_path(family(1e-3, 0.5)))
+    assert not np.array_equal(scheduled, rosen_path(family(1e-3)))
+
+
+def test_schedulable_hyperparameters_are_exactly_the_ones_the_literature_schedules():
+    schedulable = {
+        (name, spec.name)
+        for name, cls in opt.REGISTRY.items()
+        for spec in cls.hyperparameters()
+        if spec.schedulable
+    }
+    with_lr = {name for name, cls in opt.REGISTRY.items() if name not in ("Rprop", "LineSearchGD")}
+    assert schedulable == {(name, "lr") for name in with_lr} | {
+        ("Momentum", "gamma"),
+        ("NAG", "gamma"),
+    }
 
 
 def test_sutskever_schedule_is_used_step_by_step():
@@ -379,31 +441,23 @@ def test_sutskever_schedule_is_used_step_by_step():
     np.testing.assert_allclose(path[-1], theta, rtol=1e-15)
 
 
-SCHEDULABLE = [opt.GD, opt.Momentum, opt.NAG, opt.AdaGrad, opt.RMSProp, opt.Adam, opt.AMSGrad]
-SCHEDULABLE += [opt.AdaMax, opt.NAdam, opt.Yogi]
+SCHEDULABLE = [
+    cls for cls in opt.REGISTRY.values() if any(s.schedulable for s in cls.hyperparameters())
+]
 
 
-@pytest.mark.parametrize("family", SCHEDULABLE)
+@pytest.mark.parametrize("family", SCHEDULABLE, ids=lambda cls: cls.__name__)
 def test_lr_schedule_is_called_with_the_0_based_step(family):
     calls = []
 
     def schedule(t):
         calls.append(t)
-        return 0.01
+        return 0.0123  # no optimizer's default
 
-    np.testing.assert_array_equal(
-        steps(family(lr=schedule), bowl_grad, 4)[0], steps(family(lr=0.01), bowl_grad, 4)[0]
-    )
+    scheduled = steps(family(lr=schedule), bowl_grad, 4)[0]
+    np.testing.assert_array_equal(scheduled, steps(family(lr=0.0123), bowl_grad, 4)[0])
+    assert not np.array_equal(scheduled, steps(family(), bowl_grad, 4)[0])
     assert calls == [0, 1, 2, 3]
-
-
-def test_adadelta_lr_schedule_and_rprop_reads_its_schedule_once():
-    calls = []
-    steps(opt.Adadelta(lr=lambda t: calls.append(t) or 1.0), bowl_grad, 3)
-    assert calls == [0, 1, 2]
-    calls.clear()
-    _, state = steps(opt.Rprop(lr=lambda t: calls.append(t) or 0.2), bowl_grad, 3)
-    assert calls == [0]  # the initial step size; Rprop adapts the rest itself
 
 
 # ---------------------------------------------------------------- convergence table
@@ -418,7 +472,7 @@ CONVERGENCE = [
     ("NAG(0.05, 0.8)", lambda: opt.NAG(0.05, 0.8), 60),
     ("AdaGrad(1.0)", lambda: opt.AdaGrad(1.0), 40),
     ("RMSProp(0.1 * 0.97^t)", lambda: opt.RMSProp(lambda t: 0.1 * 0.97**t), 80),
-    ("Adadelta(0.9, 1e-2, 0.99^t)", lambda: opt.Adadelta(0.9, 1e-2, lr=lambda t: 0.99**t), 60),
+    ("Adadelta(0.99^t, 0.9, 1e-2)", lambda: opt.Adadelta(lambda t: 0.99**t, 0.9, 1e-2), 60),
     ("Adam(0.1)", lambda: opt.Adam(0.1), 190),
     ("AMSGrad(0.1)", lambda: opt.AMSGrad(0.1), 190),
     ("AdaMax(0.1)", lambda: opt.AdaMax(0.1), 200),
@@ -437,40 +491,33 @@ def test_convergence_on_the_bowl(label, make, budget):
 
 
 def test_convergence_table_lists_every_optimizer():
-    names = {label.split("(")[0] for label, _, _ in CONVERGENCE}
-    exported = {name for name in opt.__all__ if not name.endswith("State")}
-    assert names == exported - {"Optimizer", "learning_rate"}
+    assert {label.split("(")[0] for label, _, _ in CONVERGENCE} == set(opt.REGISTRY)
 
 
 # ---------------------------------------------------------------- purity
-
-ALL = {
-    "GD": lambda: opt.GD(0.01),
-    "Momentum": lambda: opt.Momentum(0.01, 0.9),
-    "Momentum-ema": lambda: opt.Momentum(0.01, 0.9, ema=True),
-    "NAG": lambda: opt.NAG(0.01, 0.9),
-    "AdaGrad": lambda: opt.AdaGrad(),
-    "AdaGrad-inside": lambda: opt.AdaGrad(eps_inside_sqrt=True),
-    "RMSProp": lambda: opt.RMSProp(),
-    "Adadelta": lambda: opt.Adadelta(),
-    "Adam": lambda: opt.Adam(),
-    "Adam-inside": lambda: opt.Adam(eps_inside_sqrt=True),
-    "AMSGrad": lambda: opt.AMSGrad(),
-    "AdaMax": lambda: opt.AdaMax(),
-    "NAdam": lambda: opt.NAdam(),
-    "Rprop": lambda: opt.Rprop(),
-    "Yogi": lambda: opt.Yogi(),
-    "LineSearchGD": lambda: opt.LineSearchGD(lambda theta: float(np.sum(theta**2))),
-}
 
 
 def arrays_of(state):
     return [value for value in state if isinstance(value, np.ndarray)]
 
 
-@pytest.mark.parametrize("name", sorted(ALL))
-def test_update_is_pure_and_replayable(name):
-    optimizer = ALL[name]()
+def test_every_registered_optimizer_and_its_state_are_exported():
+    for name, cls in opt.REGISTRY.items():
+        assert name == cls.__name__ and name in opt.__all__ and cls.State.__name__ in opt.__all__
+    exported = {n for n in opt.__all__ if isinstance(getattr(opt, n), type)}
+    optimizers = {n for n in exported if issubclass(getattr(opt, n), opt.Optimizer)}
+    assert optimizers - {"Optimizer"} == set(opt.REGISTRY)
+
+
+def test_every_switch_is_covered_by_the_variants():
+    # defaults plus one variant per True/False hyperparameter, e.g. "Adam-eps_inside_sqrt=True"
+    assert "Adam-eps_inside_sqrt=True" in VARIANTS and "Momentum-ema=True" in VARIANTS
+    flags = sum(s.kind == "flag" for cls in opt.REGISTRY.values() for s in cls.hyperparameters())
+    assert len(VARIANTS) == len(opt.REGISTRY) + flags
+
+
+def test_update_is_pure_and_replayable(variant):
+    optimizer = variant
     theta0 = np.array([1.5, -0.5])
     state0 = optimizer.init(theta0)
     for state_array in arrays_of(state0):
@@ -497,9 +544,8 @@ def test_update_is_pure_and_replayable(name):
     assert new_state.t == state.t + 1
 
 
-@pytest.mark.parametrize("name", sorted(ALL))
-def test_update_never_writes_into_what_grad_fn_returned(name):
-    optimizer = ALL[name]()
+def test_update_never_writes_into_what_grad_fn_returned(variant):
+    optimizer = variant
     returned = []  # (the array handed to the optimizer, a private copy of it)
 
     def grad_fn(theta):
@@ -515,19 +561,22 @@ def test_update_never_writes_into_what_grad_fn_returned(name):
         np.testing.assert_array_equal(grad, kept)
 
 
-@pytest.mark.parametrize("name", sorted(ALL))
-def test_shapes_are_kept_including_0d_and_matrices(name):
-    optimizer = ALL[name]()
+def test_shapes_are_kept_including_0d_and_matrices(variant):
+    optimizer = variant
     for theta0 in (np.array(1.5), np.full((2, 3), 0.5)):
         theta, state = optimizer.update(theta0, optimizer.init(theta0), lambda th: 2.0 * th)
-        assert isinstance(theta, np.ndarray) and theta.shape == theta0.shape
-        for array in arrays_of(state):
-            assert array.shape == theta0.shape
+        # numpy hands back a float64 scalar for 0-d arithmetic: same shape (), same dtype
+        assert np.shape(theta) == theta0.shape and np.asarray(theta).dtype == np.float64
+        for field in state._fields:
+            value = getattr(state, field)
+            if isinstance(value, (np.ndarray, np.floating)) and field != "mu_product":
+                assert np.shape(value) == theta0.shape, field
+        theta, state = optimizer.update(theta, state, lambda th: 2.0 * th)  # and it steps on
+        assert np.shape(theta) == theta0.shape and state.t == 2
 
 
-@pytest.mark.parametrize("name", sorted(ALL))
-def test_update_accepts_a_list(name):
-    optimizer = ALL[name]()
+def test_update_accepts_a_list(variant):
+    optimizer = variant
     theta, _ = optimizer.update([1.5, -0.5], optimizer.init([1.5, -0.5]), bowl_grad)
     assert theta.dtype == np.float64 and theta.shape == (2,)
 
@@ -537,3 +586,90 @@ def test_repr_shows_hyperparameters():
         "Adam(lr=0.001, beta1=0.9, beta2=0.999, eps=1e-08, bias_correction=True, "
         "eps_inside_sqrt=False)"
     )
+    assert repr(opt.Adadelta()) == "Adadelta(lr=1.0, rho=0.9, eps=1e-06)"
+
+
+def test_lr_comes_first_and_everything_has_a_default_but_line_searchs_loss(optimizer_class):
+    names = [spec.name for spec in optimizer_class.hyperparameters()]
+    if optimizer_class is opt.LineSearchGD:
+        assert names == ["loss_fn", "lrs"]
+    else:
+        assert names[0] == "lr"
+        assert optimizer_class(0.123).lr == 0.123  # lr is also the first positional argument
+    for spec in optimizer_class.hyperparameters():
+        assert spec.symbol and spec.meaning, spec
+        if spec.name != "loss_fn":
+            assert spec.check(spec.default) == spec.default  # every default is valid
+
+
+def test_hyperparameter_values_and_equal_optimizers(optimizer):
+    one = optimizer
+    values = one.hyperparameter_values()
+    assert list(values) == [spec.name for spec in type(one).hyperparameters()]
+    rebuilt = type(one)(**values)  # the values rebuild the same optimizer ...
+    assert rebuilt.hyperparameter_values() == values and repr(rebuilt) == repr(one)
+    assert rebuilt != one and len({rebuilt: 1, one: 2}) == 2  # ... a distinct one (dict keys)
+    with pytest.raises(AttributeError):
+        one.lr = 5.0  # frozen: an optimizer cannot change under a running state
+
+
+def test_plot_labels_come_from_the_spec():
+    from gdcourse.plotting.style import label_for
+
+    assert label_for(opt.Momentum(0.1, 0.9)) == "Momentum (η=0.1, γ=0.9)"
+    assert label_for(opt.Adadelta()) == "Adadelta (η=1, ρ=0.9)"
+    assert label_for(opt.RMSProp(0.01, 0.9)) == "RMSProp (η=0.01, β=0.9)"
+    assert label_for(opt.NAG(lambda t: 0.1, 0.5)) == "NAG (η=η(t), γ=0.5)"
+    assert label_for(opt.LineSearchGD(bowl_loss)) == "LineSearchGD"
+
+
+def test_sliders_follow_the_course_ranges():
+    expected = {
+        "lr": (1e-4, 10.0, True),
+        "gamma": (0.0, 0.99, False),
+        "beta": (0.0, 0.999, False),
+        "beta1": (0.0, 0.99, False),
+        "beta2": (0.9, 0.9999, False),
+        "rho": (0.0, 0.999, False),
+        "eps": (1e-10, 1e-1, True),
+    }
+    for cls in opt.REGISTRY.values():
+        for spec in cls.hyperparameters():
+            if spec.slider is not None:
+                slider = spec.slider
+                assert (slider.low, slider.high, slider.log) == expected[spec.name], spec
+                assert spec.in_range(slider.low) or slider.log, spec  # lr/eps: log ends > 0
+                assert spec.in_range(slider.high), spec
+
+
+def test_learning_rate_helper():
+    assert opt.learning_rate(0.5, 3) == 0.5
+    assert opt.learning_rate(lambda t: 1 / (t + 1), 3) == 0.25
+    with pytest.raises(ValueError, match=r"lr\(2\)"):
+        opt.learning_rate(lambda t: -1.0, 2)
+
+
+# ---------------------------------------------------------------- the registry reaches the book
+
+
+def _book_extension():
+    path = pathlib.Path(__file__).parents[1] / "book" / "_ext" / "gdcourse_book.py"
+    spec = importlib.util.spec_from_file_location("gdcourse_book", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_notation_page_table_is_current():
+    book = _book_extension()
+    text = book.NOTATION.read_text(encoding="utf-8")
+    assert text == book.with_current_table(text), (
+        "book/notation.md is out of date: run python book/_ext/gdcourse_book.py"
+    )
+
+
+def test_every_registered_optimizer_is_on_the_notation_page(optimizer_class):
+    text = (pathlib.Path(__file__).parents[1] / "book" / "notation.md").read_text("utf-8")
+    assert f"{optimizer_class.__name__} (" in text
+    for spec in optimizer_class.hyperparameters():
+        assert f"`{spec.name}`" in text

@@ -52,7 +52,7 @@ OURS = {
     "rmsprop": lambda: opt.RMSProp(),
     "rmsprop_custom": lambda: opt.RMSProp(lr=1e-3, beta=0.9, eps=1e-6),
     "adadelta": lambda: opt.Adadelta(),
-    "adadelta_custom": lambda: opt.Adadelta(rho=0.95, eps=1e-5, lr=0.5),
+    "adadelta_custom": lambda: opt.Adadelta(0.5, rho=0.95, eps=1e-5),  # lr first, as in torch
     "adam": lambda: opt.Adam(),
     "adam_custom": lambda: opt.Adam(lr=0.05, beta1=0.8, beta2=0.99, eps=1e-6),
     "adam_exponential": lambda: opt.Adam(lr=exponential(0.05)),
@@ -78,6 +78,17 @@ def path_of(optimizer, steps=STEPS):
         thetas.append(theta)
         states.append(state)
     return np.array(thetas), states
+
+
+#: Registered optimizers that torch.optim does not have.
+TORCH_HAS_NONE = {"Yogi", "LineSearchGD"}
+
+
+def test_every_registered_optimizer_is_compared_with_torch():
+    # NAG is compared through its look-ahead points (test_nag_look_ahead_points_...).
+    compared = {type(make()).__name__ for make in OURS.values()} | {"NAG"}
+    assert compared == set(opt.REGISTRY) - TORCH_HAS_NONE
+    assert TORCH_HAS_NONE <= set(opt.REGISTRY)  # a rename must not hide an optimizer
 
 
 def test_reference_file_is_complete():

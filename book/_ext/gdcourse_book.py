@@ -11,11 +11,18 @@ Jupyter Book 1 build gets wrong in a browser with no internet:
   the builder is initialised (sphinx-togglebutton, sphinx-thebe) get their inline script
   written twice by Sphinx >= 7.2 (once as filename ``None``, once as ``""``); for a
   ``const`` that is a SyntaxError. We keep the first copy of each script on every page.
+
+It also writes the notation page's table of optimizer hyperparameters from the
+optimizer spec (:data:`gdcourse.optimizers.REGISTRY`): the block between the two
+``optimizer-table`` markers of ``book/notation.md`` is replaced while the page is read,
+so the book always shows the spec. ``python book/_ext/gdcourse_book.py`` writes the same
+table into the file itself (a test checks that the committed page is current).
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -85,10 +92,64 @@ def drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> Non
     context["script_files"] = unique
 
 
+# ---------------------------------------------------------------- the optimizer table
+
+NOTATION = Path(__file__).resolve().parents[1] / "notation.md"
+TABLE_START = "<!-- optimizer-table: generated from gdcourse.optimizers, do not edit -->"
+TABLE_END = "<!-- optimizer-table: end -->"
+
+
+def _default_text(value) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(f"{x:g}" for x in value)
+    if isinstance(value, bool):
+        return str(value)
+    return f"{value:g}" if isinstance(value, (int, float)) else "required"
+
+
+def optimizer_table() -> str:
+    """The hyperparameter table in Markdown: one row per argument and meaning, with the
+    optimizers that take it and their defaults."""
+    from gdcourse.optimizers import REGISTRY
+
+    rows: dict[tuple, list[str]] = {}
+    for name, cls in REGISTRY.items():
+        for spec in cls.hyperparameters():
+            valid = spec.range_text() + (", or a schedule `t -> value`" if spec.schedulable else "")
+            key = (spec.latex, spec.name, spec.meaning, valid)
+            rows.setdefault(key, []).append(f"{name} ({_default_text(spec.default)})")
+    lines = [
+        "| symbol | argument | meaning | valid values | optimizers (default) |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for (latex, argument, meaning, valid), users in rows.items():
+        symbol = f"${latex}$" if latex else "—"
+        lines.append(f"| {symbol} | `{argument}` | {meaning} | {valid} | {', '.join(users)} |")
+    return "\n".join(lines)
+
+
+def with_current_table(text: str) -> str:
+    """``text`` (the notation page) with its marked block replaced by the current table."""
+    start, end = text.index(TABLE_START) + len(TABLE_START), text.index(TABLE_END)
+    return text[:start] + "\n" + optimizer_table() + "\n" + text[end:]
+
+
+def insert_optimizer_table(app, docname, source) -> None:
+    if docname == "book/notation":
+        source[0] = with_current_table(source[0])
+
+
 def setup(app):
+    app.connect("source-read", insert_optimizer_table)
     app.connect("builder-inited", check_mathjax)
     app.add_css_file("gdcourse.css")  # book/_static/gdcourse.css: layout fixes
     app.connect("build-finished", copy_mathjax)
     # After sphinx.ext.mathjax (priority 500) has added its script to the page.
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+if __name__ == "__main__":
+    # python book/_ext/gdcourse_book.py: rewrite the table in book/notation.md
+    NOTATION.write_text(with_current_table(NOTATION.read_text(encoding="utf-8")), encoding="utf-8")
+    print(f"wrote the optimizer table into {NOTATION}", file=sys.stderr)

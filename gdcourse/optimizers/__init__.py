@@ -1,4 +1,4 @@
-"""Optimizers: each a small object with pure ``init`` and ``update`` methods.
+"""Optimizers: each a small frozen dataclass with pure ``init`` and ``update`` methods.
 
 =================  ==========================  =====================================
 class              state fields                torch.optim counterpart
@@ -17,9 +17,32 @@ class              state fields                torch.optim counterpart
 ``Yogi``           ``m, v, t``                 (none)
 ``LineSearchGD``   ``t, loss_evals, eta``      (none)
 =================  ==========================  =====================================
+
+An optimizer holds hyperparameters (``lr`` first) and has two pure methods:
+
+* ``init(theta) -> state``: a NamedTuple named after the paper's symbols, with ``t``
+  (steps taken);
+* ``update(theta, state, grad_fn) -> (theta, state)``: one step. ``grad_fn(theta)``
+  returns the gradient; optimizers that look ahead (NAG) call it elsewhere.
+
+Neither method changes its inputs, so any step can be replayed from a saved state.
+Schedules are called with the 0-based step ``t``, so step ``t`` uses ``lr(t)``.
+
+Each hyperparameter is declared once (:class:`Hyperparameter`); :data:`REGISTRY` lists
+the optimizers in course order. Adding an optimizer is one module, its import below and
+its entry in :data:`REGISTRY` and ``__all__`` (a test checks that they agree). The tests
+then ask for a hand-computed step, a torch comparison (or a place in ``TORCH_HAS_NONE``)
+and a line in the validation table; ``python book/_ext/gdcourse_book.py`` puts it on the
+notation page.
 """
 
-from ._base import Optimizer, learning_rate
+from ._spec import (
+    Hyperparameter,
+    NonFiniteGradientError,
+    Optimizer,
+    Slider,
+    learning_rate,
+)
 from .adadelta import Adadelta, AdadeltaState
 from .adagrad import AdaGrad, AdaGradState
 from .adam import Adam, AdamState, AMSGrad, AMSGradState
@@ -33,8 +56,32 @@ from .rmsprop import RMSProp, RMSPropState
 from .rprop import Rprop, RpropState
 from .yogi import Yogi, YogiState
 
+#: Every optimizer by name, in the order the course introduces them.
+REGISTRY: dict[str, type[Optimizer]] = {
+    cls.__name__: cls
+    for cls in (
+        GD,
+        Momentum,
+        NAG,
+        AdaGrad,
+        RMSProp,
+        Adadelta,
+        Adam,
+        AMSGrad,
+        AdaMax,
+        NAdam,
+        Rprop,
+        Yogi,
+        LineSearchGD,
+    )
+}
+
 __all__ = [
+    "REGISTRY",
     "Optimizer",
+    "Hyperparameter",
+    "Slider",
+    "NonFiniteGradientError",
     "learning_rate",
     "GD",
     "GDState",

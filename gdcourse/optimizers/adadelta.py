@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from .._checks import check_learning_rate, check_positive, check_unit_interval
-from ._base import Optimizer, learning_rate, new_like
+from ._spec import GradFn, Optimizer, Schedule, Slider, eps_field, hyper, lr_field
 
 
 class AdadeltaState(NamedTuple):
@@ -20,6 +21,7 @@ class AdadeltaState(NamedTuple):
     t: int
 
 
+@dataclass(frozen=True, eq=False)
 class Adadelta(Optimizer):
     r"""Adadelta (Zeiler, 2012).
 
@@ -35,54 +37,45 @@ class Adadelta(Optimizer):
 
     Parameters
     ----------
+    lr : float or callable
+        :math:`\eta` (>= 0), a factor on the update, or a schedule; Zeiler's method has
+        none (1.0).
     rho : float
         :math:`\rho` in [0, 1), the decay of both averages.
     eps : float
         :math:`\epsilon` (> 0); it also sets the size of the very first steps
         (about :math:`\sqrt{\epsilon / (1-\rho)}`), since :math:`E[\Delta\theta^2]` starts at 0.
-    lr : float or callable
-        :math:`\eta` (>= 0), a factor on the update; Zeiler's method has none (1.0).
 
     Notes
     -----
-    Defaults and order of operations are those of
-    ``torch.optim.Adadelta(params, lr=1.0, rho=0.9, eps=1e-6)``. Here :math:`\epsilon` is
-    always inside the roots (both are "RMS" values as Zeiler defines them). The ratio of
-    the two RMS values carries the units of :math:`\theta`, which is why Adadelta needs
-    no learning rate. State: ``v`` is :math:`E[g^2]`, ``delta`` is :math:`E[\Delta\theta^2]`.
+    Defaults are those of ``torch.optim.Adadelta(params, lr=1.0, rho=0.9, eps=1e-6)``,
+    in the same order. Here :math:`\epsilon` is always inside the roots (both are "RMS"
+    values as Zeiler defines them; there is no ``eps_inside_sqrt`` switch), and there is
+    no bias correction (Zeiler has none, nor has torch). The ratio of the two RMS values
+    carries the units of :math:`\theta`, which is why Adadelta needs no learning rate.
+    State: ``v`` is :math:`E[g^2]`, ``delta`` is :math:`E[\Delta\theta^2]`.
     """
+
+    lr: float | Schedule = lr_field(1.0, "factor on the update")
+    rho: float = hyper(0.9, "ρ", r"\rho", "decay of both averages", low=0.0, high=1.0,
+                       high_open=True, slider=Slider(0.0, 0.999, step=0.001),
+                       in_label=True)  # fmt: skip
+    eps: float = eps_field(1e-6)
 
     State = AdadeltaState
 
-    def __init__(self, rho=0.9, eps=1e-6, lr=1.0):
-        self.rho = check_unit_interval("rho", rho)
-        self.eps = check_positive("eps", eps)
-        self.lr = check_learning_rate("lr", lr)
-
-    def init(self, theta) -> AdadeltaState:
-        zeros = np.zeros_like(self._start(theta))
+    def init(self, theta: ArrayLike) -> AdadeltaState:
+        zeros = np.zeros_like(self.start(theta))
         return AdadeltaState(v=zeros, delta=zeros.copy(), t=0)
 
-    def update(self, theta, state: AdadeltaState, grad_fn):
-        theta = self._params(theta)
-        grad = self._grad(grad_fn, theta)
-        eta = learning_rate(self.lr, state.t)
-        rho = self.rho
-        v = np.multiply(state.v, rho, out=new_like(theta))
-        buffer = np.multiply(grad, grad, out=new_like(theta))
-        np.multiply(buffer, 1.0 - rho, out=buffer)
-        np.add(v, buffer, out=v)
-        # buffer <- RMS[g]_t ; change <- RMS[dtheta]_{t-1} / RMS[g]_t * g
-        np.add(v, self.eps, out=buffer)
-        np.sqrt(buffer, out=buffer)
-        change = np.add(state.delta, self.eps, out=new_like(theta))
-        np.sqrt(change, out=change)
-        np.divide(change, buffer, out=change)
-        np.multiply(change, grad, out=change)
-        delta = np.multiply(state.delta, rho, out=new_like(theta))
-        np.multiply(change, change, out=buffer)
-        np.multiply(buffer, 1.0 - rho, out=buffer)
-        np.add(delta, buffer, out=delta)
-        np.multiply(change, eta, out=change)
-        theta_new = np.subtract(theta, change, out=change)
-        return theta_new, AdadeltaState(v=v, delta=delta, t=state.t + 1)
+    def update(
+        self, theta: np.ndarray, state: AdadeltaState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, AdadeltaState]:
+        theta = self.check_inputs(theta, state, grad_fn)
+        g = self.gradient(grad_fn, theta, state.t)
+        lr, rho, eps = self.at("lr", state.t), self.rho, self.eps
+        v = rho * state.v + (1 - rho) * g**2
+        delta_theta = np.sqrt(state.delta + eps) / np.sqrt(v + eps) * g
+        delta = rho * state.delta + (1 - rho) * delta_theta**2
+        theta = theta - lr * delta_theta
+        return theta, AdadeltaState(v=v, delta=delta, t=state.t + 1)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from .._checks import check_learning_rate, check_positive
-from ._base import Optimizer, check_flag, learning_rate, new_like, root_denominator
+from ._spec import GradFn, Optimizer, Schedule, eps_field, flag_field, lr_field
 
 
 class AdaGradState(NamedTuple):
@@ -17,13 +18,20 @@ class AdaGradState(NamedTuple):
     t: int
 
 
+def eps_inside_sqrt_field() -> bool:
+    """Where ε sits: inside the root, or (the default, torch's) added after it."""
+    return flag_field(False, "ε inside √", "put eps inside the square root")
+
+
+@dataclass(frozen=True, eq=False)
 class AdaGrad(Optimizer):
     r"""AdaGrad (Duchi, Hazan & Singer, 2011).
 
     .. math::
 
-        v_t = v_{t-1} + (\nabla L(\theta_t))^2, \qquad
-        \theta_{t+1} = \theta_t - \frac{\eta_t}{\sqrt{v_t} + \epsilon} \nabla L(\theta_t),
+        g_t = \nabla L(\theta_t), \qquad
+        v_t = v_{t-1} + g_t^2, \qquad
+        \theta_{t+1} = \theta_t - \eta_t \frac{g_t}{\sqrt{v_t} + \epsilon},
         \qquad v_{-1} = 0 ,
 
     all operations element-wise: a coordinate that has seen large (or many)
@@ -36,15 +44,16 @@ class AdaGrad(Optimizer):
     eps : float
         :math:`\epsilon` (> 0), keeps the first steps finite when :math:`v = 0`.
     eps_inside_sqrt : bool
-        Use :math:`\eta / \sqrt{v_t + \epsilon}` (the lecture's code, which used
-        :math:`\epsilon = 10^{-8}`) instead of :math:`\eta / (\sqrt{v_t} + \epsilon)`.
+        Use :math:`\eta\, g_t / \sqrt{v_t + \epsilon}` (the lecture's code, which used
+        :math:`\epsilon = 10^{-8}`) instead of :math:`\eta\, g_t / (\sqrt{v_t} + \epsilon)`.
 
     Notes
     -----
     Defaults and the :math:`\epsilon`-outside form are those of
     ``torch.optim.Adagrad(params, lr=0.01, eps=1e-10)`` (``lr_decay=0``,
     ``initial_accumulator_value=0``). torch's ``lr_decay=k`` is the schedule
-    ``lr=lambda t: eta / (1 + t * k)``.
+    ``lr=lambda t: eta / (1 + t * k)``. AdaGrad has no bias correction: :math:`v` is a
+    sum, not an average that starts too small.
 
     Where :math:`\epsilon` sits matters only for tiny accumulated gradients: outside,
     it takes over once :math:`\sqrt{v}` is as small as :math:`\epsilon`
@@ -54,23 +63,22 @@ class AdaGrad(Optimizer):
     :math:`\eta |g| / \epsilon`.
     """
 
+    lr: float | Schedule = lr_field(0.01)
+    eps: float = eps_field(1e-10)
+    eps_inside_sqrt: bool = eps_inside_sqrt_field()
+
     State = AdaGradState
 
-    def __init__(self, lr=0.01, eps=1e-10, eps_inside_sqrt=False):
-        self.lr = check_learning_rate("lr", lr)
-        self.eps = check_positive("eps", eps)
-        self.eps_inside_sqrt = check_flag("eps_inside_sqrt", eps_inside_sqrt)
+    def init(self, theta: ArrayLike) -> AdaGradState:
+        return AdaGradState(v=np.zeros_like(self.start(theta)), t=0)
 
-    def init(self, theta) -> AdaGradState:
-        return AdaGradState(v=np.zeros_like(self._start(theta)), t=0)
-
-    def update(self, theta, state: AdaGradState, grad_fn):
-        theta = self._params(theta)
-        grad = self._grad(grad_fn, theta)
-        eta = learning_rate(self.lr, state.t)
-        v = np.multiply(grad, grad, out=new_like(theta))
-        np.add(state.v, v, out=v)
-        step = root_denominator(v, self.eps, self.eps_inside_sqrt, out=new_like(theta))
-        np.divide(grad, step, out=step)
-        np.multiply(step, eta, out=step)
-        return np.subtract(theta, step, out=step), AdaGradState(v=v, t=state.t + 1)
+    def update(
+        self, theta: np.ndarray, state: AdaGradState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, AdaGradState]:
+        theta = self.check_inputs(theta, state, grad_fn)
+        g = self.gradient(grad_fn, theta, state.t)
+        lr, eps = self.at("lr", state.t), self.eps
+        v = state.v + g**2
+        denominator = np.sqrt(v + eps) if self.eps_inside_sqrt else np.sqrt(v) + eps
+        theta = theta - lr * g / denominator
+        return theta, AdaGradState(v=v, t=state.t + 1)

@@ -2,30 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from .._checks import check_learning_rate, check_positive, check_unit_interval
-from ._base import (
+from ._spec import (
+    GradFn,
     Optimizer,
-    check_flag,
-    first_moment,
-    learning_rate,
-    new_like,
-    root_denominator,
+    Schedule,
+    beta1_field,
+    beta2_field,
+    eps_field,
+    flag_field,
+    lr_field,
 )
+from .adagrad import eps_inside_sqrt_field
 
 
-def moving_averages(state, grad, beta1: float, beta2: float, theta):
-    r"""Fresh :math:`m_t = \beta_1 m + (1-\beta_1) g` and :math:`v_t = \beta_2 v + (1-\beta_2) g^2`,
-    plus a spare buffer (the state's arrays are only read)."""
-    m, buffer = first_moment(state.m, grad, beta1, theta)
-    v = np.multiply(state.v, beta2, out=new_like(theta))
-    np.multiply(grad, grad, out=buffer)
-    np.multiply(buffer, 1.0 - beta2, out=buffer)
-    np.add(v, buffer, out=v)
-    return m, v, buffer
+def bias_correction_field() -> bool:
+    """Divide the averages by 1 - β^t (Kingma & Ba); shared by the Adam family."""
+    return flag_field(True, "bias correction", "divide the averages by 1 - beta^t")
 
 
 class AdamState(NamedTuple):
@@ -36,13 +34,15 @@ class AdamState(NamedTuple):
     t: int
 
 
+@dataclass(frozen=True, eq=False)
 class Adam(Optimizer):
     r"""Adam (Kingma & Ba, 2015).
 
     .. math::
 
-        m_t &= \beta_1 m_{t-1} + (1 - \beta_1) \nabla L(\theta_t) \\
-        v_t &= \beta_2 v_{t-1} + (1 - \beta_2) (\nabla L(\theta_t))^2 \\
+        g_t &= \nabla L(\theta_t) \\
+        m_t &= \beta_1 m_{t-1} + (1 - \beta_1) g_t \\
+        v_t &= \beta_2 v_{t-1} + (1 - \beta_2) g_t^2 \\
         \hat m_t &= \frac{m_t}{1 - \beta_1^{t}}, \qquad
         \hat v_t = \frac{v_t}{1 - \beta_2^{t}} \\
         \theta_{t+1} &= \theta_t - \eta_t \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon} ,
@@ -65,57 +65,62 @@ class Adam(Optimizer):
         more (:math:`1-\beta_2 = 0.001`) than :math:`m` (:math:`1-\beta_1 = 0.1`). Since
         :math:`v` sits under the square root in the denominator, the uncorrected first
         steps are too *large*: at :math:`t = 1` by the factor
-        :math:`(1-\beta_1)/\sqrt{1-\beta_2} \approx 3.16` with the defaults. The lecture derives the
-        correction from :math:`E[m_t] = (1-\beta_1^t)\,E[g]`.
+        :math:`(1-\beta_1)/\sqrt{1-\beta_2} \approx 3.16` with the defaults. The lecture
+        derives the correction from :math:`E[m_t] = (1-\beta_1^t)\,E[g]`.
     eps_inside_sqrt : bool
         Use :math:`\eta\, \hat m_t / \sqrt{\hat v_t + \epsilon}` (the lecture's form).
 
     Notes
     -----
-    Defaults and order of operations follow ``torch.optim.Adam(params, lr=0.001,
-    betas=(0.9, 0.999), eps=1e-8)``, which computes the step as
+    Defaults follow ``torch.optim.Adam(params, lr=0.001, betas=(0.9, 0.999), eps=1e-8)``.
+    torch computes the step as
     :math:`\frac{\eta}{1-\beta_1^t} m_t / (\sqrt{v_t}/\sqrt{1-\beta_2^t} + \epsilon)`,
-    the same number as the formula above. With ``beta1=0`` and
-    ``bias_correction=False`` Adam is :class:`RMSProp` with ``beta=beta2``.
+    the same number up to round-off (the tests agree with torch to 1e-12). With
+    ``beta1=0`` and ``bias_correction=False`` Adam is :class:`RMSProp` with ``beta=beta2``.
+    The momentum :math:`\beta_1` is not schedulable here: the bias correction
+    :math:`1-\beta_1^t` assumes a constant :math:`\beta_1`.
+
+    Examples
+    --------
+    Adam's first step has length ``lr`` in every coordinate, whatever the gradient's size:
+
+    >>> import numpy as np
+    >>> adam = Adam(lr=0.1)
+    >>> theta = np.array([1.0, -2.0])
+    >>> theta, state = adam.update(theta, adam.init(theta), lambda th: np.array([3.0, -400.0]))
+    >>> np.round(theta, 6), state.t
+    (array([ 0.9, -1.9]), 1)
     """
+
+    lr: float | Schedule = lr_field(0.001)
+    beta1: float = beta1_field()
+    beta2: float = beta2_field()
+    eps: float = eps_field(1e-8)
+    bias_correction: bool = bias_correction_field()
+    eps_inside_sqrt: bool = eps_inside_sqrt_field()
 
     State = AdamState
 
-    def __init__(
-        self,
-        lr=0.001,
-        beta1=0.9,
-        beta2=0.999,
-        eps=1e-8,
-        bias_correction=True,
-        eps_inside_sqrt=False,
-    ):
-        self.lr = check_learning_rate("lr", lr)
-        self.beta1 = check_unit_interval("beta1", beta1)
-        self.beta2 = check_unit_interval("beta2", beta2)
-        self.eps = check_positive("eps", eps)
-        self.bias_correction = check_flag("bias_correction", bias_correction)
-        self.eps_inside_sqrt = check_flag("eps_inside_sqrt", eps_inside_sqrt)
-
-    def init(self, theta) -> AdamState:
-        zeros = np.zeros_like(self._start(theta))
+    def init(self, theta: ArrayLike) -> AdamState:
+        zeros = np.zeros_like(self.start(theta))
         return AdamState(m=zeros, v=zeros.copy(), t=0)
 
-    def update(self, theta, state: AdamState, grad_fn):
-        theta = self._params(theta)
-        grad = self._grad(grad_fn, theta)
-        eta = learning_rate(self.lr, state.t)
-        m, v, step = moving_averages(state, grad, self.beta1, self.beta2, theta)
-        t = state.t + 1
+    def update(
+        self, theta: np.ndarray, state: AdamState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, AdamState]:
+        theta = self.check_inputs(theta, state, grad_fn)
+        g = self.gradient(grad_fn, theta, state.t)
+        lr, t = self.at("lr", state.t), state.t + 1
+        beta1, beta2, eps = self.beta1, self.beta2, self.eps
+        m = beta1 * state.m + (1 - beta1) * g
+        v = beta2 * state.v + (1 - beta2) * g**2
         if self.bias_correction:
-            step_size = eta / (1.0 - self.beta1**t)
-            correction2 = 1.0 - self.beta2**t
+            m_hat, v_hat = m / (1 - beta1**t), v / (1 - beta2**t)
         else:
-            step_size, correction2 = eta, 1.0
-        root_denominator(v, self.eps, self.eps_inside_sqrt, out=step, correction=correction2)
-        np.divide(m, step, out=step)
-        np.multiply(step, step_size, out=step)
-        return np.subtract(theta, step, out=step), AdamState(m=m, v=v, t=t)
+            m_hat, v_hat = m, v
+        denominator = np.sqrt(v_hat + eps) if self.eps_inside_sqrt else np.sqrt(v_hat) + eps
+        theta = theta - lr * m_hat / denominator
+        return theta, AdamState(m=m, v=v, t=t)
 
 
 class AMSGradState(NamedTuple):
@@ -127,6 +132,7 @@ class AMSGradState(NamedTuple):
     t: int
 
 
+@dataclass(frozen=True, eq=False)
 class AMSGrad(Optimizer):
     r"""AMSGrad (Reddi, Kale & Kumar, 2018): Adam whose denominator never shrinks.
 
@@ -134,8 +140,9 @@ class AMSGrad(Optimizer):
 
         m_t, v_t &\text{ as in Adam}, \qquad
         v^{max}_t = \max(v^{max}_{t-1}, v_t) \\
-        \theta_{t+1} &= \theta_t - \frac{\eta_t}{1 - \beta_1^t}
-            \frac{m_t}{\sqrt{v^{max}_t / (1 - \beta_2^t)} + \epsilon} .
+        \hat m_t &= \frac{m_t}{1 - \beta_1^{t}}, \qquad
+        \hat v_t = \frac{v^{max}_t}{1 - \beta_2^{t}} \\
+        \theta_{t+1} &= \theta_t - \eta_t \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon} .
 
     Parameters
     ----------
@@ -144,39 +151,48 @@ class AMSGrad(Optimizer):
     beta1, beta2 : float
         :math:`\beta_1, \beta_2` in [0, 1).
     eps : float
-        :math:`\epsilon` (> 0), outside the root.
+        :math:`\epsilon` (> 0).
+    bias_correction : bool
+        Divide by :math:`1 - \beta_1^t` and :math:`1 - \beta_2^t` as Adam does (torch);
+        ``False`` gives the paper's Algorithm 2, which has no correction.
+    eps_inside_sqrt : bool
+        Use :math:`\sqrt{\hat v_t + \epsilon}` instead of :math:`\sqrt{\hat v_t} + \epsilon`.
 
     Notes
     -----
     Follows ``torch.optim.Adam(..., amsgrad=True)``: the running maximum is taken of
     the *uncorrected* :math:`v_t`, and the bias correction is applied afterwards.
     (Some write :math:`\max(\hat v^{max}_{t-1}, \hat v_t)` of the corrected values
-    instead; that gives slightly different steps early on.) The paper's own algorithm
-    has no bias correction at all.
+    instead; that gives slightly different steps early on.)
     """
+
+    lr: float | Schedule = lr_field(0.001)
+    beta1: float = beta1_field()
+    beta2: float = beta2_field()
+    eps: float = eps_field(1e-8)
+    bias_correction: bool = bias_correction_field()
+    eps_inside_sqrt: bool = eps_inside_sqrt_field()
 
     State = AMSGradState
 
-    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
-        self.lr = check_learning_rate("lr", lr)
-        self.beta1 = check_unit_interval("beta1", beta1)
-        self.beta2 = check_unit_interval("beta2", beta2)
-        self.eps = check_positive("eps", eps)
-
-    def init(self, theta) -> AMSGradState:
-        zeros = np.zeros_like(self._start(theta))
+    def init(self, theta: ArrayLike) -> AMSGradState:
+        zeros = np.zeros_like(self.start(theta))
         return AMSGradState(m=zeros, v=zeros.copy(), v_max=zeros.copy(), t=0)
 
-    def update(self, theta, state: AMSGradState, grad_fn):
-        theta = self._params(theta)
-        grad = self._grad(grad_fn, theta)
-        eta = learning_rate(self.lr, state.t)
-        m, v, step = moving_averages(state, grad, self.beta1, self.beta2, theta)
-        v_max = np.maximum(state.v_max, v, out=new_like(theta))
-        t = state.t + 1
-        step_size = eta / (1.0 - self.beta1**t)
-        root_denominator(v_max, self.eps, False, out=step, correction=1.0 - self.beta2**t)
-        np.divide(m, step, out=step)
-        np.multiply(step, step_size, out=step)
-        new_state = AMSGradState(m=m, v=v, v_max=v_max, t=t)
-        return np.subtract(theta, step, out=step), new_state
+    def update(
+        self, theta: np.ndarray, state: AMSGradState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, AMSGradState]:
+        theta = self.check_inputs(theta, state, grad_fn)
+        g = self.gradient(grad_fn, theta, state.t)
+        lr, t = self.at("lr", state.t), state.t + 1
+        beta1, beta2, eps = self.beta1, self.beta2, self.eps
+        m = beta1 * state.m + (1 - beta1) * g
+        v = beta2 * state.v + (1 - beta2) * g**2
+        v_max = np.maximum(state.v_max, v)
+        if self.bias_correction:
+            m_hat, v_hat = m / (1 - beta1**t), v_max / (1 - beta2**t)
+        else:
+            m_hat, v_hat = m, v_max
+        denominator = np.sqrt(v_hat + eps) if self.eps_inside_sqrt else np.sqrt(v_hat) + eps
+        theta = theta - lr * m_hat / denominator
+        return theta, AMSGradState(m=m, v=v, v_max=v_max, t=t)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from .._checks import check_learning_rate, check_positive, check_unit_interval
-from ._base import Optimizer, first_moment, learning_rate, new_like
+from ._spec import GradFn, Optimizer, Schedule, beta1_field, beta2_field, eps_field, lr_field
+from .adam import bias_correction_field
 
 
 class AdaMaxState(NamedTuple):
@@ -18,14 +20,17 @@ class AdaMaxState(NamedTuple):
     t: int
 
 
+@dataclass(frozen=True, eq=False)
 class AdaMax(Optimizer):
     r"""AdaMax (Kingma & Ba, 2015, section 7.1).
 
     .. math::
 
-        m_t &= \beta_1 m_{t-1} + (1 - \beta_1) g_t, \qquad g_t = \nabla L(\theta_t) \\
+        g_t &= \nabla L(\theta_t) \\
+        m_t &= \beta_1 m_{t-1} + (1 - \beta_1) g_t \\
         u_t &= \max(\beta_2 u_{t-1},\ |g_t| + \epsilon) \\
-        \theta_{t+1} &= \theta_t - \frac{\eta_t}{1 - \beta_1^t} \frac{m_t}{u_t} ,
+        \hat m_t &= \frac{m_t}{1 - \beta_1^t} \\
+        \theta_{t+1} &= \theta_t - \eta_t \frac{\hat m_t}{u_t} ,
 
     with :math:`m, u` starting at 0. :math:`u_t` is the :math:`p \to \infty` limit of
     Adam's :math:`v^{1/p}`; it needs no bias correction.
@@ -38,37 +43,39 @@ class AdaMax(Optimizer):
         :math:`\beta_1, \beta_2` in [0, 1).
     eps : float
         :math:`\epsilon` (> 0).
+    bias_correction : bool
+        Divide :math:`m_t` by :math:`1 - \beta_1^t` (the only correction AdaMax has).
 
     Notes
     -----
     Follows ``torch.optim.Adamax(params, lr=0.002, betas=(0.9, 0.999), eps=1e-8)``,
     which adds :math:`\epsilon` to :math:`|g_t|` inside the maximum (so :math:`u_t > 0`
-    even for a zero gradient); Kingma & Ba's algorithm has no :math:`\epsilon`. The
-    symbol :math:`u` is the paper's (it is not momentum's update :math:`u`).
+    even for a zero gradient); Kingma & Ba's algorithm has no :math:`\epsilon`. There is
+    no square root, so no ``eps_inside_sqrt``. The symbol :math:`u` is the paper's (it is
+    not momentum's update :math:`u`).
     """
+
+    lr: float | Schedule = lr_field(0.002)
+    beta1: float = beta1_field()
+    beta2: float = beta2_field()
+    eps: float = eps_field(1e-8)
+    bias_correction: bool = bias_correction_field()
 
     State = AdaMaxState
 
-    def __init__(self, lr=0.002, beta1=0.9, beta2=0.999, eps=1e-8):
-        self.lr = check_learning_rate("lr", lr)
-        self.beta1 = check_unit_interval("beta1", beta1)
-        self.beta2 = check_unit_interval("beta2", beta2)
-        self.eps = check_positive("eps", eps)
-
-    def init(self, theta) -> AdaMaxState:
-        zeros = np.zeros_like(self._start(theta))
+    def init(self, theta: ArrayLike) -> AdaMaxState:
+        zeros = np.zeros_like(self.start(theta))
         return AdaMaxState(m=zeros, u=zeros.copy(), t=0)
 
-    def update(self, theta, state: AdaMaxState, grad_fn):
-        theta = self._params(theta)
-        grad = self._grad(grad_fn, theta)
-        eta = learning_rate(self.lr, state.t)
-        m, step = first_moment(state.m, grad, self.beta1, theta)
-        u = np.multiply(state.u, self.beta2, out=new_like(theta))
-        np.abs(grad, out=step)
-        np.add(step, self.eps, out=step)
-        np.maximum(u, step, out=u)
-        t = state.t + 1
-        np.divide(m, u, out=step)
-        np.multiply(step, eta / (1.0 - self.beta1**t), out=step)
-        return np.subtract(theta, step, out=step), AdaMaxState(m=m, u=u, t=t)
+    def update(
+        self, theta: np.ndarray, state: AdaMaxState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, AdaMaxState]:
+        theta = self.check_inputs(theta, state, grad_fn)
+        g = self.gradient(grad_fn, theta, state.t)
+        lr, t = self.at("lr", state.t), state.t + 1
+        beta1, beta2, eps = self.beta1, self.beta2, self.eps
+        m = beta1 * state.m + (1 - beta1) * g
+        u = np.maximum(beta2 * state.u, np.abs(g) + eps)
+        m_hat = m / (1 - beta1**t) if self.bias_correction else m
+        theta = theta - lr * m_hat / u
+        return theta, AdaMaxState(m=m, u=u, t=t)

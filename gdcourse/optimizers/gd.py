@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from .._checks import check_learning_rate
-from ._base import Optimizer, learning_rate, new_like
+from ._spec import GradFn, Optimizer, Schedule, lr_field
 
 
 class GDState(NamedTuple):
@@ -16,6 +17,7 @@ class GDState(NamedTuple):
     t: int
 
 
+@dataclass(frozen=True, eq=False)
 class GD(Optimizer):
     r"""Vanilla gradient descent.
 
@@ -32,20 +34,31 @@ class GD(Optimizer):
     -----
     Same as ``torch.optim.SGD(params, lr)`` with no momentum, including its default
     ``lr=1e-3``.
+
+    Examples
+    --------
+    One step on :math:`L(\theta) = \tfrac12 \|\theta\|^2`, whose gradient is :math:`\theta`:
+
+    >>> import numpy as np
+    >>> gd = GD(lr=0.1)
+    >>> theta, state = gd.update(np.array([1.0, -2.0]), gd.init([1.0, -2.0]), lambda th: th)
+    >>> theta, state.t
+    (array([ 0.9, -1.8]), 1)
     """
+
+    lr: float | Schedule = lr_field(0.001)
 
     State = GDState
 
-    def __init__(self, lr=0.001):
-        self.lr = check_learning_rate("lr", lr)
-
-    def init(self, theta) -> GDState:
-        self._start(theta)
+    def init(self, theta: ArrayLike) -> GDState:
+        self.start(theta)
         return GDState(t=0)
 
-    def update(self, theta, state: GDState, grad_fn):
-        theta = self._params(theta)
-        grad = self._grad(grad_fn, theta)
-        eta = learning_rate(self.lr, state.t)
-        step = np.multiply(grad, eta, out=new_like(theta))
-        return np.subtract(theta, step, out=step), GDState(t=state.t + 1)
+    def update(
+        self, theta: np.ndarray, state: GDState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, GDState]:
+        theta = self.check_inputs(theta, state, grad_fn)
+        g = self.gradient(grad_fn, theta, state.t)
+        lr = self.at("lr", state.t)
+        theta = theta - lr * g
+        return theta, GDState(t=state.t + 1)

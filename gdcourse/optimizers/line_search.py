@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from .._checks import check_nonnegative
-from ._base import Optimizer, new_like
+from ._spec import GradFn, Optimizer, hyper
 
 
 class LineSearchState(NamedTuple):
@@ -20,6 +22,7 @@ class LineSearchState(NamedTuple):
     eta: float
 
 
+@dataclass(frozen=True, eq=False)
 class LineSearchGD(Optimizer):
     r"""Gradient descent that picks its learning rate by trying each candidate.
 
@@ -42,47 +45,47 @@ class LineSearchGD(Optimizer):
     no learning rate has to be tuned, and large rates are used where they are safe.
     The state counts loss evaluations so that comparisons with other optimizers can be
     fair. Candidates whose loss is not finite are never chosen; if none is finite,
-    the smallest-index candidate is taken (and :func:`gdcourse.run` reports the
-    divergence). There is no torch.optim counterpart.
+    the first candidate is taken (and :func:`gdcourse.run` reports the divergence).
+    ``loss_fn`` comes first because it has no default; there is no single ``lr``.
+    There is no torch.optim counterpart.
     """
+
+    loss_fn: Callable[[np.ndarray], Any] = hyper(
+        symbol="L", latex="L", meaning="the loss to try each candidate on", kind="function"
+    )
+    lrs: Sequence[float] = hyper((0.1, 0.5, 1, 5, 10), "η", r"\eta",
+                                 "candidate learning rates", kind="numbers", low=0.0)  # fmt: skip
 
     State = LineSearchState
 
-    def __init__(self, loss_fn, lrs=(0.1, 0.5, 1, 5, 10)):
-        if not callable(loss_fn):
-            raise ValueError(f"loss_fn must be a callable theta -> loss, got loss_fn={loss_fn!r}")
-        self.loss_fn = loss_fn
-        try:
-            candidates = tuple(lrs)
-        except TypeError:
-            raise ValueError(f"lrs must be a sequence of numbers, got lrs={lrs!r}") from None
-        if not candidates:
-            raise ValueError(f"lrs must not be empty, got lrs={lrs!r}")
-        try:
-            self.lrs = tuple(check_nonnegative("lrs", lr) for lr in candidates)
-        except ValueError:
-            raise ValueError(f"lrs must hold finite numbers >= 0, got lrs={lrs!r}") from None
-
-    def init(self, theta) -> LineSearchState:
-        self._start(theta)
+    def init(self, theta: ArrayLike) -> LineSearchState:
+        self.start(theta)
         return LineSearchState(t=0, loss_evals=0, eta=math.nan)
 
-    def update(self, theta, state: LineSearchState, grad_fn):
-        theta = self._params(theta)
-        grad = self._grad(grad_fn, theta)
-        best, best_loss, best_eta = None, math.inf, self.lrs[0]
-        trial = new_like(theta)
-        for eta in self.lrs:
-            np.multiply(grad, eta, out=trial)
-            np.subtract(theta, trial, out=trial)
-            loss = float(self.loss_fn(trial))
+    def loss(self, theta: np.ndarray) -> float:
+        """``loss_fn(theta)``, refused unless it is a single number."""
+        value = self.loss_fn(theta)
+        if np.ndim(value) != 0 or not isinstance(np.asarray(value).item(), (int, float)):
+            raise ValueError(
+                f"loss_fn must return one number, got {np.shape(value)} values: {value!r}; "
+                "pass a function theta -> loss (e.g. problem.loss), not the gradient"
+            )
+        return float(value)
+
+    def update(
+        self, theta: np.ndarray, state: LineSearchState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, LineSearchState]:
+        theta = self.check_inputs(theta, state, grad_fn)
+        g = self.gradient(grad_fn, theta, state.t)
+        best_theta, best_loss, best_lr = None, math.inf, self.lrs[0]
+        for lr in self.lrs:
+            trial = theta - lr * g
+            loss = self.loss(trial)
             if loss < best_loss:  # False for nan: a non-finite loss never wins
-                best_loss, best_eta = loss, eta
-                # keep this candidate; the next one goes into a fresh (or recycled) buffer
-                best, trial = trial, (best if best is not None else new_like(theta))
-        if best is None:
-            best = np.subtract(theta, np.multiply(grad, best_eta), out=trial)
+                best_theta, best_loss, best_lr = trial, loss, lr
+        if best_theta is None:
+            best_theta = theta - best_lr * g
         new_state = LineSearchState(
-            t=state.t + 1, loss_evals=state.loss_evals + len(self.lrs), eta=best_eta
+            t=state.t + 1, loss_evals=state.loss_evals + len(self.lrs), eta=best_lr
         )
-        return best, new_state
+        return best_theta, new_state

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from .._checks import check_learning_rate
-from ._base import (
-    Optimizer,
-    check_decay_or_schedule,
-    check_flag,
-    decay_rate,
-    learning_rate,
-    new_like,
-)
+from ._spec import GradFn, Optimizer, Schedule, Slider, flag_field, hyper, lr_field
 
 
 class MomentumState(NamedTuple):
@@ -24,6 +18,14 @@ class MomentumState(NamedTuple):
     t: int
 
 
+def gamma_field() -> float | Schedule:
+    """γ in [0, 1) or a schedule (Sutskever et al. schedule it), shared with NAG."""
+    return hyper(0.9, "γ", r"\gamma", "momentum coefficient", low=0.0, high=1.0,
+                 high_open=True, schedulable=True, slider=Slider(0.0, 0.99),
+                 in_label=True)  # fmt: skip
+
+
+@dataclass(frozen=True, eq=False)
 class Momentum(Optimizer):
     r"""Momentum-based gradient descent.
 
@@ -48,7 +50,8 @@ class Momentum(Optimizer):
     gamma : float or callable
         :math:`\gamma` (or :math:`\beta` with ``ema=True``), the momentum in [0, 1),
         or a schedule ``t -> gamma_t`` such as Sutskever et al.'s
-        :math:`\gamma_t = \min(1 - 2^{-1-\log_2(\lfloor t/250 \rfloor + 1)}, \gamma_{max})`.
+        :math:`\gamma_t = \min(1 - 2^{-1-\log_2(\lfloor t/250 \rfloor + 1)}, \gamma_{max})`
+        (:func:`gdcourse.schedules.sutskever_momentum`).
     ema : bool
         Use the moving-average form instead of the default.
 
@@ -74,28 +77,25 @@ class Momentum(Optimizer):
     step, where torch sets :math:`b_1 = \nabla L` instead of :math:`(1-\beta)\nabla L`.
     """
 
+    lr: float | Schedule = lr_field(0.001)
+    gamma: float | Schedule = gamma_field()
+    ema: bool = flag_field(False, "EMA", "average the gradients instead of summing the steps")
+
     State = MomentumState
 
-    def __init__(self, lr=0.001, gamma=0.9, ema=False):
-        self.lr = check_learning_rate("lr", lr)
-        self.gamma = check_decay_or_schedule("gamma", gamma)
-        self.ema = check_flag("ema", ema)
+    def init(self, theta: ArrayLike) -> MomentumState:
+        return MomentumState(u=np.zeros_like(self.start(theta)), t=0)
 
-    def init(self, theta) -> MomentumState:
-        return MomentumState(u=np.zeros_like(self._start(theta)), t=0)
-
-    def update(self, theta, state: MomentumState, grad_fn):
-        theta = self._params(theta)
-        grad = self._grad(grad_fn, theta)
-        eta = learning_rate(self.lr, state.t)
-        gamma = decay_rate("gamma", self.gamma, state.t)
-        # u = gamma * u + scale * grad, written into fresh arrays (the state is not touched)
-        u = np.multiply(state.u, gamma, out=new_like(theta))
-        buffer = np.multiply(grad, (1.0 - gamma) if self.ema else eta, out=new_like(theta))
-        np.add(u, buffer, out=u)
+    def update(
+        self, theta: np.ndarray, state: MomentumState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, MomentumState]:
+        theta = self.check_inputs(theta, state, grad_fn)
+        g = self.gradient(grad_fn, theta, state.t)
+        lr, gamma = self.at("lr", state.t), self.at("gamma", state.t)
         if self.ema:
-            np.multiply(u, eta, out=buffer)  # the step is eta * V
-            theta_new = np.subtract(theta, buffer, out=buffer)
+            u = gamma * state.u + (1 - gamma) * g  # V_t
+            theta = theta - lr * u
         else:
-            theta_new = np.subtract(theta, u, out=buffer)
-        return theta_new, MomentumState(u=u, t=state.t + 1)
+            u = gamma * state.u + lr * g
+            theta = theta - u
+        return theta, MomentumState(u=u, t=state.t + 1)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from .._checks import check_learning_rate, check_nonnegative, check_positive, check_unit_interval
-from ._base import Optimizer, learning_rate
-from .adam import moving_averages
+from ._spec import GradFn, Optimizer, Schedule, beta1_field, beta2_field, eps_field, hyper, lr_field
+from .adagrad import eps_inside_sqrt_field
+from .adam import bias_correction_field
 
 
 class NAdamState(NamedTuple):
@@ -21,6 +23,7 @@ class NAdamState(NamedTuple):
     t: int
 
 
+@dataclass(frozen=True, eq=False)
 class NAdam(Optimizer):
     r"""NAdam (Dozat, 2016), in torch.optim's form.
 
@@ -30,10 +33,12 @@ class NAdam(Optimizer):
         (t = 1, 2, \dots) \\
         m_t &= \beta_1 m_{t-1} + (1 - \beta_1) g_t, \qquad
         v_t = \beta_2 v_{t-1} + (1 - \beta_2) g_t^2 \\
-        d_t &= \sqrt{v_t / (1 - \beta_2^t)} + \epsilon \\
+        \hat v_t &= \frac{v_t}{1 - \beta_2^t} \\
         \theta_{t+1} &= \theta_t
-            - \eta_t \frac{1 - \mu_t}{1 - \prod_{i \le t}\mu_i} \frac{g_t}{d_t}
-            - \eta_t \frac{\mu_{t+1}}{1 - \prod_{i \le t+1}\mu_i} \frac{m_t}{d_t} .
+            - \eta_t \frac{1 - \mu_t}{1 - \prod_{i \le t}\mu_i}
+              \frac{g_t}{\sqrt{\hat v_t} + \epsilon}
+            - \eta_t \frac{\mu_{t+1}}{1 - \prod_{i \le t+1}\mu_i}
+              \frac{m_t}{\sqrt{\hat v_t} + \epsilon} .
 
     The second term uses next step's :math:`\mu_{t+1}`: like NAG, it applies the
     momentum of the coming step now.
@@ -45,10 +50,16 @@ class NAdam(Optimizer):
     beta1, beta2 : float
         :math:`\beta_1, \beta_2` in [0, 1).
     eps : float
-        :math:`\epsilon` (> 0), outside the root.
+        :math:`\epsilon` (> 0).
     momentum_decay : float
         :math:`\psi` (>= 0) in the warm-up of :math:`\mu_t`; 0 gives a constant
         :math:`\mu = \beta_1 / 2`.
+    bias_correction : bool
+        Divide by :math:`1 - \prod \mu_i` and :math:`1 - \beta_2^t` (torch, Dozat); with
+        ``False`` the two coefficients are :math:`\eta_t (1-\mu_t)` and
+        :math:`\eta_t \mu_{t+1}`, and :math:`\hat v_t = v_t`.
+    eps_inside_sqrt : bool
+        Use :math:`\sqrt{\hat v_t + \epsilon}` instead of :math:`\sqrt{\hat v_t} + \epsilon`.
 
     Notes
     -----
@@ -58,38 +69,42 @@ class NAdam(Optimizer):
     of :math:`m`.
     """
 
+    lr: float | Schedule = lr_field(0.002)
+    beta1: float = beta1_field()
+    beta2: float = beta2_field()
+    eps: float = eps_field(1e-8)
+    momentum_decay: float = hyper(0.004, "ψ", r"\psi", "warm-up of the momentum mu_t", low=0.0)
+    bias_correction: bool = bias_correction_field()
+    eps_inside_sqrt: bool = eps_inside_sqrt_field()
+
     State = NAdamState
 
-    def __init__(self, lr=0.002, beta1=0.9, beta2=0.999, eps=1e-8, momentum_decay=0.004):
-        self.lr = check_learning_rate("lr", lr)
-        self.beta1 = check_unit_interval("beta1", beta1)
-        self.beta2 = check_unit_interval("beta2", beta2)
-        self.eps = check_positive("eps", eps)
-        self.momentum_decay = check_nonnegative("momentum_decay", momentum_decay)
-
-    def init(self, theta) -> NAdamState:
-        zeros = np.zeros_like(self._start(theta))
+    def init(self, theta: ArrayLike) -> NAdamState:
+        zeros = np.zeros_like(self.start(theta))
         return NAdamState(m=zeros, v=zeros.copy(), mu_product=1.0, t=0)
 
-    def _mu(self, t: int) -> float:
+    def mu(self, t: int) -> float:
+        r""":math:`\mu_t = \beta_1 (1 - \frac12 0.96^{t\psi})`, the momentum of step ``t``."""
         return self.beta1 * (1.0 - 0.5 * (0.96 ** (t * self.momentum_decay)))
 
-    def update(self, theta, state: NAdamState, grad_fn):
-        theta = self._params(theta)
-        grad = self._grad(grad_fn, theta)
-        eta = learning_rate(self.lr, state.t)
-        t = state.t + 1
-        mu, mu_next = self._mu(t), self._mu(t + 1)
+    def update(
+        self, theta: np.ndarray, state: NAdamState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, NAdamState]:
+        theta = self.check_inputs(theta, state, grad_fn)
+        g = self.gradient(grad_fn, theta, state.t)
+        lr, t = self.at("lr", state.t), state.t + 1
+        beta1, beta2, eps = self.beta1, self.beta2, self.eps
+        mu, mu_next = self.mu(t), self.mu(t + 1)
         mu_product = state.mu_product * mu
-        m, v, denominator = moving_averages(state, grad, self.beta1, self.beta2, theta)
-        np.divide(v, 1.0 - self.beta2**t, out=denominator)
-        np.sqrt(denominator, out=denominator)
-        np.add(denominator, self.eps, out=denominator)
-        # Two terms, added in torch's order: the gradient now, then the momentum.
-        step = np.divide(grad, denominator, out=np.empty_like(denominator))
-        np.multiply(step, eta * (1.0 - mu) / (1.0 - mu_product), out=step)
-        theta_new = np.subtract(theta, step, out=step)
-        np.divide(m, denominator, out=denominator)
-        np.multiply(denominator, eta * mu_next / (1.0 - mu_product * mu_next), out=denominator)
-        np.subtract(theta_new, denominator, out=theta_new)
-        return theta_new, NAdamState(m=m, v=v, mu_product=mu_product, t=t)
+        m = beta1 * state.m + (1 - beta1) * g
+        v = beta2 * state.v + (1 - beta2) * g**2
+        if self.bias_correction:
+            v_hat = v / (1 - beta2**t)
+            c_g = lr * (1 - mu) / (1 - mu_product)
+            c_m = lr * mu_next / (1 - mu_product * mu_next)
+        else:
+            v_hat, c_g, c_m = v, lr * (1 - mu), lr * mu_next
+        denominator = np.sqrt(v_hat + eps) if self.eps_inside_sqrt else np.sqrt(v_hat) + eps
+        # two terms, subtracted in torch's order: the gradient now, then the momentum
+        theta = theta - c_g * g / denominator - c_m * m / denominator
+        return theta, NAdamState(m=m, v=v, mu_product=mu_product, t=t)

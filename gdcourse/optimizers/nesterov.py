@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from .._checks import check_learning_rate
-from ._base import Optimizer, check_decay_or_schedule, decay_rate, learning_rate, new_like
+from ._spec import GradFn, Optimizer, Schedule, lr_field
+from .momentum import gamma_field
 
 
 class NAGState(NamedTuple):
@@ -17,6 +19,7 @@ class NAGState(NamedTuple):
     t: int
 
 
+@dataclass(frozen=True, eq=False)
 class NAG(Optimizer):
     r"""Nesterov accelerated gradient, in the lecture's look-ahead form.
 
@@ -55,23 +58,22 @@ class NAG(Optimizer):
     which is why libraries use it.
     """
 
+    lr: float | Schedule = lr_field(0.001)
+    gamma: float | Schedule = gamma_field()
+
     State = NAGState
 
-    def __init__(self, lr=0.001, gamma=0.9):
-        self.lr = check_learning_rate("lr", lr)
-        self.gamma = check_decay_or_schedule("gamma", gamma)
+    def init(self, theta: ArrayLike) -> NAGState:
+        return NAGState(u=np.zeros_like(self.start(theta)), t=0)
 
-    def init(self, theta) -> NAGState:
-        return NAGState(u=np.zeros_like(self._start(theta)), t=0)
-
-    def update(self, theta, state: NAGState, grad_fn):
-        theta = self._params(theta)
-        eta = learning_rate(self.lr, state.t)
-        gamma = decay_rate("gamma", self.gamma, state.t)
-        carried = np.multiply(state.u, gamma, out=new_like(theta))  # gamma * u_{t-1}
-        # The look-ahead point goes to grad_fn, which may return it or keep it: never reuse it.
-        look_ahead = np.subtract(theta, carried, out=new_like(theta))
-        grad = self._grad(grad_fn, look_ahead)
-        u = np.multiply(grad, eta, out=new_like(theta))
-        np.add(carried, u, out=u)
-        return np.subtract(theta, u, out=carried), NAGState(u=u, t=state.t + 1)
+    def update(
+        self, theta: np.ndarray, state: NAGState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, NAGState]:
+        theta = self.check_inputs(theta, state, grad_fn)
+        lr, gamma = self.at("lr", state.t), self.at("gamma", state.t)
+        u_carried = gamma * state.u  # the part of u_t already known: gamma u_{t-1}
+        theta_look = theta - u_carried
+        g = self.gradient(grad_fn, theta_look, state.t)
+        u = u_carried + lr * g
+        theta = theta - u
+        return theta, NAGState(u=u, t=state.t + 1)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from .._checks import check_learning_rate, check_positive, check_unit_interval
-from ._base import Optimizer, check_flag, learning_rate, new_like, root_denominator
+from ._spec import GradFn, Optimizer, Schedule, Slider, eps_field, hyper, lr_field
+from .adagrad import eps_inside_sqrt_field
 
 
 class RMSPropState(NamedTuple):
@@ -17,13 +19,15 @@ class RMSPropState(NamedTuple):
     t: int
 
 
+@dataclass(frozen=True, eq=False)
 class RMSProp(Optimizer):
     r"""RMSProp (Hinton, Coursera lecture 6e, 2012).
 
     .. math::
 
-        v_t = \beta v_{t-1} + (1 - \beta)(\nabla L(\theta_t))^2, \qquad
-        \theta_{t+1} = \theta_t - \frac{\eta_t}{\sqrt{v_t} + \epsilon} \nabla L(\theta_t),
+        g_t = \nabla L(\theta_t), \qquad
+        v_t = \beta v_{t-1} + (1 - \beta) g_t^2, \qquad
+        \theta_{t+1} = \theta_t - \eta_t \frac{g_t}{\sqrt{v_t} + \epsilon},
         \qquad v_{-1} = 0 .
 
     Parameters
@@ -35,8 +39,8 @@ class RMSProp(Optimizer):
     eps : float
         :math:`\epsilon` (> 0).
     eps_inside_sqrt : bool
-        Use :math:`\eta / \sqrt{v_t + \epsilon}` (the lecture's form) instead of
-        :math:`\eta / (\sqrt{v_t} + \epsilon)`.
+        Use :math:`\eta\, g_t / \sqrt{v_t + \epsilon}` (the lecture's form) instead of
+        :math:`\eta\, g_t / (\sqrt{v_t} + \epsilon)`.
 
     Notes
     -----
@@ -44,29 +48,30 @@ class RMSProp(Optimizer):
     ``torch.optim.RMSprop(params, lr=0.01, alpha=0.99, eps=1e-8)`` (no momentum, not
     centered). Because the average forgets old gradients, the effective step
     :math:`\eta / \sqrt{v_t}` does not shrink for ever as AdaGrad's does. It equals
-    ``Adam(beta1=0, beta2=beta, bias_correction=False)``.
+    ``Adam(beta1=0, beta2=beta, bias_correction=False)``. Like torch's, and Hinton's,
+    RMSProp has no bias correction: its :math:`v` starts at 0, so the first steps are
+    larger (by up to :math:`1/\sqrt{1-\beta}`) than the later ones; Adam corrects that.
     """
+
+    lr: float | Schedule = lr_field(0.01)
+    beta: float = hyper(0.99, "β", r"\beta", "decay of the average of squared gradients",
+                        low=0.0, high=1.0, high_open=True,
+                        slider=Slider(0.0, 0.999, step=0.001), in_label=True)  # fmt: skip
+    eps: float = eps_field(1e-8)
+    eps_inside_sqrt: bool = eps_inside_sqrt_field()
 
     State = RMSPropState
 
-    def __init__(self, lr=0.01, beta=0.99, eps=1e-8, eps_inside_sqrt=False):
-        self.lr = check_learning_rate("lr", lr)
-        self.beta = check_unit_interval("beta", beta)
-        self.eps = check_positive("eps", eps)
-        self.eps_inside_sqrt = check_flag("eps_inside_sqrt", eps_inside_sqrt)
+    def init(self, theta: ArrayLike) -> RMSPropState:
+        return RMSPropState(v=np.zeros_like(self.start(theta)), t=0)
 
-    def init(self, theta) -> RMSPropState:
-        return RMSPropState(v=np.zeros_like(self._start(theta)), t=0)
-
-    def update(self, theta, state: RMSPropState, grad_fn):
-        theta = self._params(theta)
-        grad = self._grad(grad_fn, theta)
-        eta = learning_rate(self.lr, state.t)
-        v = np.multiply(state.v, self.beta, out=new_like(theta))
-        step = np.multiply(grad, grad, out=new_like(theta))
-        np.multiply(step, 1.0 - self.beta, out=step)
-        np.add(v, step, out=v)
-        root_denominator(v, self.eps, self.eps_inside_sqrt, out=step)
-        np.divide(grad, step, out=step)
-        np.multiply(step, eta, out=step)
-        return np.subtract(theta, step, out=step), RMSPropState(v=v, t=state.t + 1)
+    def update(
+        self, theta: np.ndarray, state: RMSPropState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, RMSPropState]:
+        theta = self.check_inputs(theta, state, grad_fn)
+        g = self.gradient(grad_fn, theta, state.t)
+        lr, beta, eps = self.at("lr", state.t), self.beta, self.eps
+        v = beta * state.v + (1 - beta) * g**2
+        denominator = np.sqrt(v + eps) if self.eps_inside_sqrt else np.sqrt(v) + eps
+        theta = theta - lr * g / denominator
+        return theta, RMSPropState(v=v, t=state.t + 1)

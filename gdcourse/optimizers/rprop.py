@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from .._checks import check_learning_rate, check_nonnegative, check_positive
-from ._base import Optimizer, learning_rate, new_like
+from ._spec import GradFn, Optimizer, Slider, hyper
 
 
 class RpropState(NamedTuple):
@@ -19,6 +20,7 @@ class RpropState(NamedTuple):
     t: int
 
 
+@dataclass(frozen=True, eq=False)
 class Rprop(Optimizer):
     r"""Resilient backpropagation (Riedmiller & Braun, 1993), in torch.optim's form.
 
@@ -43,9 +45,9 @@ class Rprop(Optimizer):
 
     Parameters
     ----------
-    lr : float or callable
-        :math:`\eta` (>= 0), the initial step size of every coordinate. A schedule is
-        read once, at step 0: afterwards the step sizes adapt on their own.
+    lr : float
+        :math:`\eta` (>= 0), the initial step size of every coordinate. Not a schedule:
+        after the first step the step sizes adapt on their own.
     eta_minus, eta_plus : float
         :math:`\eta^-, \eta^+` with :math:`0 < \eta^- < 1 < \eta^+` (torch's ``etas``).
     step_min, step_max : float
@@ -57,44 +59,42 @@ class Rprop(Optimizer):
     Defaults and sign logic are those of ``torch.optim.Rprop(params, lr=0.01,
     etas=(0.5, 1.2), step_sizes=(1e-6, 50))`` (the variant without backtracking,
     often called Rprop-). Rprop ignores the size of the gradient, so it suits full
-    batches, not noisy mini-batches.
+    batches, not noisy mini-batches. It has no :math:`\epsilon` and no bias correction.
     """
+
+    lr: float = hyper(0.01, "η", r"\eta", "initial step size", low=0.0,
+                      slider=Slider(1e-4, 10.0, log=True), in_label=True)  # fmt: skip
+    eta_minus: float = hyper(0.5, "η⁻", r"\eta^-", "shrink factor after a sign flip",
+                             low=0.0, high=1.0, low_open=True, high_open=True)  # fmt: skip
+    eta_plus: float = hyper(1.2, "η⁺", r"\eta^+", "growth factor while the sign holds",
+                            low=1.0, low_open=True)  # fmt: skip
+    step_min: float = hyper(1e-6, "Δmin", r"\Delta_{min}", "smallest step size", low=0.0)
+    step_max: float = hyper(50.0, "Δmax", r"\Delta_{max}", "largest step size", low=0.0,
+                            low_open=True)  # fmt: skip
 
     State = RpropState
 
-    def __init__(self, lr=0.01, eta_minus=0.5, eta_plus=1.2, step_min=1e-6, step_max=50.0):
-        self.lr = check_learning_rate("lr", lr)
-        self.eta_minus = check_positive("eta_minus", eta_minus)
-        if not self.eta_minus < 1.0:
-            raise ValueError(f"eta_minus must be in (0, 1), got eta_minus={eta_minus!r}")
-        self.eta_plus = check_positive("eta_plus", eta_plus)
-        if not self.eta_plus > 1.0:
-            raise ValueError(f"eta_plus must be > 1, got eta_plus={eta_plus!r}")
-        self.step_min = check_nonnegative("step_min", step_min)
-        self.step_max = check_positive("step_max", step_max)
+    def __post_init__(self) -> None:
+        super().__post_init__()
         if self.step_min > self.step_max:
             raise ValueError(
-                f"step_min must be <= step_max, got step_min={step_min!r}, step_max={step_max!r}"
+                f"step_min must be <= step_max, got step_min={self.step_min!r}, "
+                f"step_max={self.step_max!r}; lower step_min or raise step_max"
             )
 
-    def init(self, theta) -> RpropState:
-        theta = self._start(theta)
-        step_size = np.full(theta.shape, learning_rate(self.lr, 0), dtype=np.float64)
+    def init(self, theta: ArrayLike) -> RpropState:
+        theta = self.start(theta)
+        step_size = np.full(theta.shape, self.lr, dtype=np.float64)
         return RpropState(prev=np.zeros_like(theta), step_size=step_size, t=0)
 
-    def update(self, theta, state: RpropState, grad_fn):
-        theta = self._params(theta)
-        grad = self._grad(grad_fn, theta)
-        agreement = np.multiply(grad, state.prev, out=new_like(theta))
-        flipped = agreement < 0
-        factor = np.where(agreement > 0, self.eta_plus, 1.0)
-        np.copyto(factor, self.eta_minus, where=flipped)
-        step_size = np.multiply(state.step_size, factor, out=factor)
-        np.maximum(step_size, self.step_min, out=step_size)
-        np.minimum(step_size, self.step_max, out=step_size)
-        prev = np.copy(grad)
-        np.copyto(prev, 0.0, where=flipped)  # rest one step after a sign flip
-        step = np.sign(prev, out=agreement)
-        np.multiply(step, step_size, out=step)
-        theta_new = np.subtract(theta, step, out=step)
-        return theta_new, RpropState(prev=prev, step_size=step_size, t=state.t + 1)
+    def update(
+        self, theta: np.ndarray, state: RpropState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, RpropState]:
+        theta = self.check_inputs(theta, state, grad_fn)
+        g = self.gradient(grad_fn, theta, state.t)
+        agreement = g * state.prev
+        factor = np.where(agreement > 0, self.eta_plus, np.where(agreement < 0, self.eta_minus, 1))
+        step_size = np.clip(state.step_size * factor, self.step_min, self.step_max)
+        g = np.where(agreement < 0, 0.0, g)  # rest one step after a sign flip
+        theta = theta - np.sign(g) * step_size
+        return theta, RpropState(prev=g, step_size=step_size, t=state.t + 1)

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from .._checks import check_learning_rate, check_nonnegative, check_positive, check_unit_interval
-from ._base import (
-    Optimizer,
-    check_flag,
-    first_moment,
-    learning_rate,
-    new_like,
-    root_denominator,
-)
+from ._spec import GradFn, Optimizer, Schedule, beta1_field, beta2_field, eps_field, hyper, lr_field
+from .adagrad import eps_inside_sqrt_field
+from .adam import bias_correction_field
 
 
 class YogiState(NamedTuple):
@@ -25,15 +21,18 @@ class YogiState(NamedTuple):
     t: int
 
 
+@dataclass(frozen=True, eq=False)
 class Yogi(Optimizer):
     r"""Yogi (Zaheer, Reddi, Sachan, Kale & Kumar, NeurIPS 2018).
 
     .. math::
 
-        m_t &= \beta_1 m_{t-1} + (1 - \beta_1) g_t, \qquad g_t = \nabla L(\theta_t) \\
+        g_t &= \nabla L(\theta_t) \\
+        m_t &= \beta_1 m_{t-1} + (1 - \beta_1) g_t \\
         v_t &= v_{t-1} - (1 - \beta_2)\, \operatorname{sign}(v_{t-1} - g_t^2)\, g_t^2 \\
-        \theta_{t+1} &= \theta_t - \frac{\eta_t}{1 - \beta_1^t}
-            \frac{m_t}{\sqrt{v_t / (1 - \beta_2^t)} + \epsilon} .
+        \hat m_t &= \frac{m_t}{1 - \beta_1^{t}}, \qquad
+        \hat v_t = \frac{v_t}{1 - \beta_2^{t}} \\
+        \theta_{t+1} &= \theta_t - \eta_t \frac{\hat m_t}{\sqrt{\hat v_t} + \epsilon} .
 
     Adam's change of :math:`v`, :math:`(1-\beta_2)(g_t^2 - v_{t-1})`, is proportional to
     :math:`v` itself when :math:`v \gg g^2`: :math:`v` decays geometrically and the
@@ -49,11 +48,13 @@ class Yogi(Optimizer):
     beta1, beta2 : float
         :math:`\beta_1, \beta_2` in [0, 1).
     eps : float
-        :math:`\epsilon` (> 0), outside the root; the paper uses :math:`10^{-3}`.
+        :math:`\epsilon` (> 0); the paper uses :math:`10^{-3}`.
     initial_v : float
         :math:`v_0` (>= 0), the same in every coordinate.
     bias_correction : bool
         Divide by :math:`1 - \beta_1^t` and :math:`1 - \beta_2^t` as Adam does.
+    eps_inside_sqrt : bool
+        Use :math:`\sqrt{\hat v_t + \epsilon}` instead of :math:`\sqrt{\hat v_t} + \epsilon`.
 
     Notes
     -----
@@ -67,41 +68,35 @@ class Yogi(Optimizer):
     Adam's with the same ``bias_correction``.
     """
 
+    lr: float | Schedule = lr_field(0.01)
+    beta1: float = beta1_field()
+    beta2: float = beta2_field()
+    eps: float = eps_field(1e-3)
+    initial_v: float = hyper(1e-6, "v₀", "v_0", "start of the second moment", low=0.0)
+    bias_correction: bool = bias_correction_field()
+    eps_inside_sqrt: bool = eps_inside_sqrt_field()
+
     State = YogiState
 
-    def __init__(
-        self, lr=0.01, beta1=0.9, beta2=0.999, eps=1e-3, initial_v=1e-6, bias_correction=True
-    ):
-        self.lr = check_learning_rate("lr", lr)
-        self.beta1 = check_unit_interval("beta1", beta1)
-        self.beta2 = check_unit_interval("beta2", beta2)
-        self.eps = check_positive("eps", eps)
-        self.initial_v = check_nonnegative("initial_v", initial_v)
-        self.bias_correction = check_flag("bias_correction", bias_correction)
-
-    def init(self, theta) -> YogiState:
-        theta = self._start(theta)
+    def init(self, theta: ArrayLike) -> YogiState:
+        theta = self.start(theta)
         v = np.full(theta.shape, self.initial_v, dtype=np.float64)
         return YogiState(m=np.zeros_like(theta), v=v, t=0)
 
-    def update(self, theta, state: YogiState, grad_fn):
-        theta = self._params(theta)
-        grad = self._grad(grad_fn, theta)
-        eta = learning_rate(self.lr, state.t)
-        m, step = first_moment(state.m, grad, self.beta1, theta)
-        squared = np.multiply(grad, grad, out=step)
-        v = np.subtract(state.v, squared, out=new_like(theta))
-        np.sign(v, out=v)
-        np.multiply(v, squared, out=v)
-        np.multiply(v, 1.0 - self.beta2, out=v)
-        np.subtract(state.v, v, out=v)
-        t = state.t + 1
+    def update(
+        self, theta: np.ndarray, state: YogiState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, YogiState]:
+        theta = self.check_inputs(theta, state, grad_fn)
+        g = self.gradient(grad_fn, theta, state.t)
+        lr, t = self.at("lr", state.t), state.t + 1
+        beta1, beta2, eps = self.beta1, self.beta2, self.eps
+        m = beta1 * state.m + (1 - beta1) * g
+        g2 = g**2
+        v = state.v - (1 - beta2) * np.sign(state.v - g2) * g2
         if self.bias_correction:
-            step_size = eta / (1.0 - self.beta1**t)
-            correction2 = 1.0 - self.beta2**t
+            m_hat, v_hat = m / (1 - beta1**t), v / (1 - beta2**t)
         else:
-            step_size, correction2 = eta, 1.0
-        root_denominator(v, self.eps, False, out=step, correction=correction2)
-        np.divide(m, step, out=step)
-        np.multiply(step, step_size, out=step)
-        return np.subtract(theta, step, out=step), YogiState(m=m, v=v, t=t)
+            m_hat, v_hat = m, v
+        denominator = np.sqrt(v_hat + eps) if self.eps_inside_sqrt else np.sqrt(v_hat) + eps
+        theta = theta - lr * m_hat / denominator
+        return theta, YogiState(m=m, v=v, t=t)

@@ -49,8 +49,9 @@ FONT_SIZES = {"title": 13, "label": 12, "ticks": 10, "legend": 10}
 #: Colour map of filled contours and surfaces: dark valleys, light peaks.
 SURFACE_CMAP = "viridis"
 
-#: How the lecture's hyperparameters appear in a label, in this order.
-#: ``eps`` is left out on purpose: it guards a division and rarely changes a picture.
+#: How the lecture's hyperparameters appear in the label of an object that is not a
+#: gdcourse optimizer (those declare ``in_label`` in their spec). ``eps`` is left out on
+#: purpose: it guards a division and rarely changes a picture.
 HYPERPARAMETER_SYMBOLS = {
     "lr": "η",
     "gamma": "γ",
@@ -131,17 +132,25 @@ def label_for(optimizer) -> str:
     Parameters
     ----------
     optimizer : Optimizer or str
-        An optimizer (its ``lr``, ``gamma``, ``beta``, ``beta1``, ``beta2`` and ``rho``
-        are shown when it has them) or a string, returned unchanged.
+        A :mod:`gdcourse.optimizers` optimizer (its spec says which hyperparameters a
+        label shows, see :meth:`~gdcourse.optimizers.Optimizer.hyperparameters`), any
+        other object with ``lr``, ``gamma``, ``beta``, ``beta1``, ``beta2`` or ``rho``
+        attributes, or a string, returned unchanged.
     """
     if isinstance(optimizer, str):
         return optimizer
+    hyperparameters = getattr(optimizer, "hyperparameters", None)
+    specs = hyperparameters() if callable(hyperparameters) else ()
+    if specs:
+        shown = [(spec.name, spec.symbol) for spec in specs if spec.in_label]
+    else:
+        shown = list(HYPERPARAMETER_SYMBOLS.items())
     parts = []
-    for attribute, symbol in HYPERPARAMETER_SYMBOLS.items():
+    for attribute, symbol in shown:
         value = getattr(optimizer, attribute, None)
         if value is not None:
-            if symbol == "η" and callable(value):
-                parts.append("η=η(t)")
+            if attribute == "lr" and callable(value):
+                parts.append(f"{symbol}={symbol}(t)")
             else:
                 parts.append(f"{symbol}={_format_value(value)}")
     name = type(optimizer).__name__
