@@ -58,7 +58,7 @@ from .plotting.knobs import (
     slider_specs,
     start_point,
 )
-from .plotting.scrubber import Scrubber, ScrubAxis, check_positions, nice_positions, with_start
+from .plotting.scrubber import ScrubAxis, Scrubber, check_positions, nice_positions, with_start
 from .plotting.style import label_for, problem_title
 from .plotting.surfaces import problem_bounds
 from .problems import sigmoid_neuron
@@ -152,7 +152,7 @@ class CourseWidget(widgets.VBox):
     Parameters
     ----------
     description : str
-        Shown by ``repr`` and at the start of every alt text.
+        Shown by ``repr``.
     controls : dict of str to ipywidgets.Widget
         The knobs by name.
     draw : callable, optional
@@ -165,6 +165,9 @@ class CourseWidget(widgets.VBox):
     render : callable, optional
         Instead of ``draw``: ``render(values) -> Drawn``, for pictures that keep their
         figure between draws.
+    title : str, optional
+        What the picture shows, at the start of the HTML version's alt texts; default
+        ``description``.
 
     Attributes
     ----------
@@ -186,6 +189,7 @@ class CourseWidget(widgets.VBox):
         *,
         scrub: Mapping[str, Sequence[float] | None] | None = None,
         render: Callable[[dict[str, Any]], Drawn] | None = None,
+        title: str | None = None,
     ) -> None:
         super().__init__()
         if (draw is None) == (render is None):
@@ -195,6 +199,7 @@ class CourseWidget(widgets.VBox):
         self.message = widgets.HTML()
         self.draws = 0
         self._description = description
+        self._title = description if title is None else title
         self._render = render if render is not None else _render_with(draw)  # type: ignore[arg-type]
         self._start = self.values()
         self._scrub_axes = self._check_scrub(scrub or {})
@@ -246,7 +251,9 @@ class CourseWidget(widgets.VBox):
         axes = []
         for name, positions in scrub.items():
             if name not in self.controls:
-                raise ValueError(f"scrub must name controls among {sorted(self.controls)}, got {name!r}")
+                raise ValueError(
+                    f"scrub must name controls among {sorted(self.controls)}, got {name!r}"
+                )
             low, high, log = _control_range(name, self.controls[name])
             if positions is None:
                 positions = nice_positions(low, high, log)
@@ -266,7 +273,7 @@ class CourseWidget(widgets.VBox):
                 drawn = self._render({**start, **values})
                 return drawn.rgba, drawn.outcome
 
-            self._scrubber = Scrubber(self._description, self._scrub_axes, render)
+            self._scrubber = Scrubber(self._title, self._scrub_axes, render)
         return self._scrubber
 
     def _repr_mimebundle_(self, **kwargs: Any) -> dict[str, Any]:
@@ -362,10 +369,11 @@ def optimizer_explorer(
         outcomes = picture.draw(current["steps"], point, **hyper)
         return _from_outcomes(picture.pixels(), outcomes)
 
-    description = f"optimizer_explorer: {optimizer} on {problem_title(problem)}"
+    title = f"{optimizer} on {problem_title(problem)}"
     return CourseWidget(
-        description, controls, render=render, scrub=_scrub_mapping(scrub, positions)
-    )
+        f"optimizer_explorer: {title}", controls, render=render, title=f"Path and loss of {title}",
+        scrub=_scrub_mapping(scrub, positions),
+    )  # fmt: skip
 
 
 def _problem_options(problems: Any) -> dict[str, Any]:
@@ -447,8 +455,9 @@ def optimizer_race(
         return _from_outcomes(picture.pixels(), outcomes)
 
     description = f"optimizer_race: {', '.join(labels)} on {len(options)} problem(s)"
+    title = f"Paths and losses of {', '.join(labels)} on {problem_title(probe)}"
     return CourseWidget(
-        description, controls, render=render, scrub=_scrub_mapping(scrub, positions)
+        description, controls, render=render, title=title, scrub=_scrub_mapping(scrub, positions)
     )
 
 
@@ -505,8 +514,11 @@ def learning_rate_explorer(
         outcomes = picture.draw(current["steps"], point, lr=current["lr"])
         return _from_outcomes(picture.pixels(), outcomes)
 
-    description = f"learning_rate_explorer: {optimizer} on {problem_title(problem)}"
-    return CourseWidget(description, controls, render=render, scrub={"lr": positions})
+    title = f"{optimizer} on {problem_title(problem)}"
+    return CourseWidget(
+        f"learning_rate_explorer: {title}", controls, render=render,
+        title=f"Path and loss of {title}", scrub={"lr": positions},
+    )  # fmt: skip
 
 
 __all__ = [

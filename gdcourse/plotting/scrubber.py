@@ -64,7 +64,7 @@ class Frame(NamedTuple):
 
     Attributes
     ----------
-    index : tuple of int
+    position : tuple of int
         The position on each slider.
     rgba : ndarray, shape (height, width, 4)
         The picture's pixels, exactly as the live widget draws them.
@@ -76,7 +76,7 @@ class Frame(NamedTuple):
         The picture's alt text: what it shows, the value(s) and the outcome.
     """
 
-    index: tuple[int, ...]
+    position: tuple[int, ...]
     rgba: np.ndarray
     outcome: str
     readout: str
@@ -121,7 +121,7 @@ def check_positions(name: str, values: Any, low: float, high: float) -> tuple[fl
         raise ValueError(f"{label} must be a list of numbers, got {values!r}") from None
     if not numbers:
         raise ValueError(f"{label} must not be empty, got {values!r}")
-    if any(b <= a for a, b in zip(numbers, numbers[1:])):
+    if any(b <= a for a, b in zip(numbers[:-1], numbers[1:], strict=True)):
         raise ValueError(f"{label} must be increasing, got {values!r}")
     outside = [value for value in numbers if not low <= value <= high]
     if outside:
