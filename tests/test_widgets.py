@@ -2,6 +2,7 @@
 
 import io
 
+import ipywidgets
 import matplotlib
 
 matplotlib.use("Agg")
@@ -184,3 +185,66 @@ def test_learning_rate_figure_writes_which_runs_diverged():
         widgets.learning_rate_figure(Steep(), etas=[])
     with pytest.raises(ValueError, match="etas"):
         widgets.learning_rate_figure(Steep(), etas=[-1.0])
+
+
+# ---------------------------------------------------------------- one picture, two versions
+
+
+def widget_pixels(widget) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(bytes(widget.image.value))).convert("RGB"))
+
+
+def figure_pixels(fig) -> np.ndarray:
+    fig.canvas.draw()
+    return np.asarray(fig.canvas.buffer_rgba())[..., :3]
+
+
+def test_each_widget_starts_with_exactly_its_static_figure():
+    toy, steep = problems.sigmoid_neuron(), Steep()
+    explorer = widgets.optimizer_explorer(toy, "Momentum", 30, resolution=12, lr=0.5, gamma=0.8)
+    fig = widgets.explorer_figure(toy, "Momentum", 30, resolution=12, lr=0.5, gamma=0.8)
+    np.testing.assert_array_equal(widget_pixels(explorer), figure_pixels(fig))
+    race = widgets.optimizer_race({"steep": steep, "toy": toy}, ["GD", "Adam"], resolution=12)
+    fig = widgets.race_figure(steep, ["GD", "Adam"], resolution=12)  # the same defaults
+    np.testing.assert_array_equal(widget_pixels(race), figure_pixels(fig))
+    rates = widgets.learning_rate_explorer(steep, lr=0.02, steps=30, resolution=12)
+    fig = widgets.explorer_figure(steep, "GD", 30, resolution=12, lr=0.02)
+    np.testing.assert_array_equal(widget_pixels(rates), figure_pixels(fig))
+
+
+def test_values_outside_a_slider_are_refused_never_clipped():
+    steep = Steep()
+    with pytest.raises(
+        ValueError, match=r"gamma=1\.2 is outside the γ slider's range \[0, 0\.99\]"
+    ):
+        widgets.optimizer_explorer(steep, "Momentum", gamma=1.2)
+    with pytest.raises(ValueError, match=r"lr=50 is outside the η slider's range \[0\.0001, 10\]"):
+        widgets.learning_rate_explorer(steep, lr=50)
+    with pytest.raises(ValueError, match=r"lr=1e-06 is outside the η slider's range"):
+        widgets.optimizer_race(steep, ["GD"], lr=1e-6)
+    with pytest.raises(
+        ValueError, match=r"start=3\.0 is outside the start x slider's range \[-2, 2\]"
+    ):
+        widgets.optimizer_explorer(steep, "GD", start=(3.0, 0.0))
+    with pytest.raises(ValueError, match="optimizer must be one of \\['GD', "):
+        widgets.learning_rate_explorer(steep, "Gradient descent")
+
+
+def test_a_handmade_course_widget_gets_an_html_version_too():
+    def draw(fig, values):
+        ax = fig.subplots()
+        ax.plot([0, 1], [0, values["sigma"]])
+        return [f"sigma is {values['sigma']:g}"]
+
+    controls = {
+        "sigma": ipywidgets.FloatLogSlider(value=0.1, base=10, min=-2, max=0, description="σ")
+    }
+    plain = widgets.CourseWidget("a line", controls, draw)
+    html = plain._repr_mimebundle_()["text/html"]
+    assert "<input" not in html and 'alt="a line: sigma is 0.1"' in html
+    scrubbed = widgets.CourseWidget("a line", controls, draw, scrub={"sigma": [0.01, 0.1, 1.0]})
+    assert [frame.readout for frame in scrubbed.scrubber.frames] == [
+        "σ = 0.01 · sigma is 0.01", "σ = 0.1 · sigma is 0.1", "σ = 1 · sigma is 1"
+    ]  # fmt: skip
+    with pytest.raises(ValueError, match="exactly one of draw"):
+        widgets.CourseWidget("nothing", controls)
