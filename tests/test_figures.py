@@ -48,9 +48,25 @@ def test_a_reused_picture_draws_the_same_pixels_as_a_fresh_figure():
         plt.close(fresh)
 
 
+def test_the_loss_panel_resets_between_log_capped_and_symlog_axes():
+    # A diverging run caps the loss axis; a saddle's negative loss makes it symmetric-log.
+    for problem, runs in [
+        (problems.quadratic_bowl(condition_number=100), [(400, 10.0), (30, 0.001), (400, 10.0)]),
+        (problems.saddle(), [(30, 0.1), (30, 0.001), (5, 0.5)]),
+    ]:
+        explorer = figures.Explorer(problem, "GD", resolution=10)
+        for steps, lr in runs:
+            explorer.draw(steps, lr=lr)
+            fresh = figures.explorer_figure(problem, "GD", steps, resolution=10, lr=lr)
+            np.testing.assert_array_equal(explorer.pixels(), figures.pixels(fresh))
+            plt.close(fresh)
+
+
 def test_a_race_redrawn_with_fewer_runners_moves_its_legend_and_stays_exact():
     bowl = problems.quadratic_bowl(condition_number=10)
     race = figures.Race(bowl, resolution=12)
+    race.draw([], 15, 0.05)  # nothing selected: a note instead of curves
+    assert [t.get_text() for t in race.panels.ax_loss.texts] == ["select at least one optimizer"]
     for runners in (["GD", "Momentum", "Adam", "NAG"], ["GD"], ["GD", "Adam"]):
         race.draw(runners, 15, 0.05)
         fresh = figures.race_figure(bowl, runners, 15, lr=0.05, resolution=12)
