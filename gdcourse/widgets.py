@@ -3,9 +3,9 @@
 A widget only wires sliders to a picture of :mod:`gdcourse.plotting.figures`; it starts
 from the same defaults as that picture's static figure:
 
-- :func:`optimizer_explorer` (picture :func:`~gdcourse.plotting.figures.explorer_figure`):
+- :func:`optimizer_explorer` (picture :func:`~gdcourse.plotting.explorer_figure`):
   what each hyperparameter does;
-- :func:`optimizer_race` (picture :func:`~gdcourse.plotting.figures.race_figure`):
+- :func:`optimizer_race` (picture :func:`~gdcourse.plotting.race_figure`):
   several optimizers on one surface;
 - :func:`learning_rate_explorer` (picture ``explorer_figure``): too small, right and
   too large η.
@@ -350,7 +350,7 @@ def optimizer_explorer(
     -------
     CourseWidget
         Display it (last line of a cell). Its starting picture is
-        :func:`~gdcourse.plotting.figures.explorer_figure` with the same arguments.
+        :func:`~gdcourse.plotting.explorer_figure` with the same arguments.
     """
     steps = check_positive_int("steps", steps)
     specs = slider_specs(optimizer_class(optimizer))
@@ -420,7 +420,7 @@ def optimizer_race(
     Returns
     -------
     CourseWidget
-        Its starting picture is :func:`~gdcourse.plotting.figures.race_figure` of the
+        Its starting picture is :func:`~gdcourse.plotting.race_figure` of the
         first problem with the same arguments.
     """
     steps = check_positive_int("steps", steps)
@@ -521,20 +521,19 @@ def learning_rate_explorer(
     )  # fmt: skip
 
 
+# explorer_figure, race_figure and learning_rate_figure stay importable from here for the
+# notebooks; they are documented (and live) in gdcourse.plotting.
 __all__ = [
     "CourseWidget",
     "Drawn",
     "HYPERPARAMETERS",
     "RACE_DEFAULT",
     "available_optimizers",
-    "explorer_figure",
     "hyperparameters",
     "learning_rate_explorer",
-    "learning_rate_figure",
     "make_optimizer",
     "optimizer_class",
     "optimizer_explorer",
     "optimizer_race",
-    "race_figure",
     "start_point",
 ]

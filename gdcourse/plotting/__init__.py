@@ -19,6 +19,8 @@ figure with ``plt.show()`` so that no figure is left open.
 :func:`race_figure`               several optimizers from one start (a widget's picture)
 :func:`learning_rate_figure`      several learning rates side by side
 :class:`Scrubber`                 pre-drawn pictures behind a slider, as static HTML
+:class:`ScrubAxis`                one slider of a scrubber: its positions
+:class:`ScrubFrame`               one pre-drawn picture, its readout and alt text
 ================================  =================================================
 """
 
@@ -26,7 +28,7 @@ from .animation import Animation, Still, animate_paths
 from .curves import loss_curves
 from .figures import explorer_figure, learning_rate_figure, race_figure
 from .paths import Path, as_paths
-from .scrubber import Scrubber
+from .scrubber import ScrubAxis, Scrubber, ScrubFrame
 from .style import (
     OPTIMIZER_COLOURS,
     axis_label,
@@ -42,6 +44,8 @@ __all__ = [
     "Grid",
     "OPTIMIZER_COLOURS",
     "Path",
+    "ScrubAxis",
+    "ScrubFrame",
     "Scrubber",
     "Still",
     "animate_paths",

@@ -408,7 +408,7 @@ def explorer_figure(
     steps : int
         Number of updates.
     start : (float, float), optional
-        Start point; default ``problem.start`` (see :func:`~gdcourse.plotting.knobs.start_point`).
+        Start point; default ``problem.start`` (see :func:`gdcourse.widgets.start_point`).
     resolution, levels, log_levels
         As in :func:`gdcourse.plotting.contours`.
     **values
@@ -447,7 +447,7 @@ def race_figure(
         A 2-parameter problem.
     optimizers : list of str or Optimizer, optional
         Names (built with ``lr`` and their other defaults) or optimizers; default the
-        ones of :data:`RACE_DEFAULT` that exist.
+        ones of ``gdcourse.widgets.RACE_DEFAULT`` that exist.
     steps : int
         Number of updates for each.
     start : (float, float), optional

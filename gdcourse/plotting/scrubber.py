@@ -59,7 +59,7 @@ class ScrubAxis:
         return f"{self.symbol} = {self.values[index]:.4g}"
 
 
-class Frame(NamedTuple):
+class ScrubFrame(NamedTuple):
     """One pre-drawn position.
 
     Attributes
@@ -189,7 +189,7 @@ class Scrubber:
 
     Attributes
     ----------
-    frames : list of Frame
+    frames : list of ScrubFrame
         In row-major order of the sliders' positions.
     seconds : float
         Time taken to draw and encode all frames.
@@ -222,13 +222,13 @@ class Scrubber:
 
     @property
     def start(self) -> int:
-        """Index in :attr:`frames` of the starting picture (the widget's starting state)."""
+        """Index in ``frames`` of the starting picture (the widget's starting state)."""
         index = 0
         for axis in self.axes:
             index = index * len(axis.values) + axis.start
         return index
 
-    def frame_for(self, **values: float) -> Frame:
+    def frame_for(self, **values: float) -> ScrubFrame:
         """The frame drawn at the given slider values (they must be positions)."""
         index = 0
         for axis in self.axes:
@@ -239,14 +239,14 @@ class Scrubber:
             index = index * len(axis.values) + matches[0]
         return self.frames[index]
 
-    def _frame(self, index: tuple[int, ...], render: Render) -> Frame:
+    def _frame(self, index: tuple[int, ...], render: Render) -> ScrubFrame:
         values = {axis.name: axis.values[i] for axis, i in zip(self.axes, index, strict=True)}
         rgba, outcome = render(values)
         setting = ", ".join(axis.text(i) for axis, i in zip(self.axes, index, strict=True))
         readout = " · ".join(part for part in (setting, outcome) if part)
         where = f"{self.title} at {setting}" if setting else self.title
         alt = f"{where}: {outcome}" if outcome else where
-        return Frame(tuple(int(i) for i in index), rgba, outcome, readout, alt)
+        return ScrubFrame(tuple(int(i) for i in index), rgba, outcome, readout, alt)
 
     @property
     def nbytes(self) -> int:
