@@ -39,13 +39,15 @@ from .plotting.figures import (
     Explorer,
     Outcome,
     Race,
-    explorer_figure,
-    learning_rate_figure,
     new_figure,
     pixels,
     race_entries,
-    race_figure,
 )
+
+# The static figures live in gdcourse.plotting; these names stay for the notebooks.
+from .plotting.figures import explorer_figure as explorer_figure
+from .plotting.figures import learning_rate_figure as learning_rate_figure
+from .plotting.figures import race_figure as race_figure
 from .plotting.knobs import (
     HYPERPARAMETERS,
     SliderSpec,
