@@ -280,10 +280,12 @@ class Scrubber:
         )
 
     def _slider(self, number: int, axis: ScrubAxis) -> str:
-        # Hidden until the script runs: without JavaScript a slider would do nothing.
+        # Hidden until the script runs: without JavaScript a slider would do nothing. The
+        # inline style too, in case a sanitizer drops the hidden attribute.
         low, high = axis.text(0), axis.text(len(axis.values) - 1)
         return (
-            f'<label class="gd-scrubber-slider" hidden><span>{html.escape(axis.symbol)}</span>'
+            '<label class="gd-scrubber-slider" hidden style="display:none">'
+            f"<span>{html.escape(axis.symbol)}</span>"
             f'<input type="range" min="0" max="{len(axis.values) - 1}" step="1" '
             f'value="{axis.start}" data-axis="{number}" '
             f'aria-label="{html.escape(axis.symbol)}: {html.escape(low)} to {html.escape(high)}" '
@@ -302,7 +304,6 @@ _STYLE = (
     ".gd-scrubber img{max-width:100%;height:auto;display:block}"
     ".gd-scrubber figcaption{font-size:0.95em}"
     ".gd-scrubber-slider{display:flex;align-items:center;gap:0.6em;margin:0.3em 0}"
-    ".gd-scrubber-slider[hidden]{display:none}"
     ".gd-scrubber-slider input{flex:1;min-height:2.2em;max-width:36em}"
 )
 
@@ -316,5 +317,5 @@ _SCRIPT = (
     "k=k*d.sizes[i]+v;s[i].setAttribute('aria-valuetext',d.valuetext[i][v]);}"
     "img.src=d.src[k];img.alt=d.alt[k];out.textContent=d.readout[k];}"
     "for(var i=0;i<s.length;i++){s[i].addEventListener('input',show);"
-    "s[i].parentNode.hidden=false;}})();"
+    "s[i].parentNode.hidden=false;s[i].parentNode.style.display='';}})();"
 )
