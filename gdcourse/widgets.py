@@ -108,7 +108,7 @@ def _slider(name: str, value: Any, spec: SliderSpec, description: str | None = N
             readout_format=".2g" if name == "eps" else ".4g", **common,
         )  # fmt: skip
     return widgets.FloatSlider(
-        value=value, min=spec.low, max=spec.high, step=10.0**-spec.decimals,
+        value=value, min=spec.low, max=spec.high, step=spec.step or 10.0**-spec.decimals,
         readout_format=f".{spec.decimals}f", **common,
     )  # fmt: skip
 

@@ -117,6 +117,7 @@ class Slider:
     low: float
     high: float
     log: bool
+    step: float | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ class Hyper:
     symbol: str
     default: object
     slider: Slider | None
+    in_label: bool = True  # shown in plot labels (read by plotting.style.label_for)
 
 
 class Declared(Optimizer):
@@ -137,7 +139,7 @@ class Declared(Optimizer):
     def hyperparameters(cls):
         return (
             Hyper("lr", "η", 0.5, Slider(1e-3, 1.0, True)),
-            Hyper("kappa", "κ", 2.0, Slider(1.0, 4.0, False)),
+            Hyper("kappa", "κ", 2.0, Slider(1.0, 4.0, False, step=0.125)),
             Hyper("flag", "flag", False, None),
         )
 
@@ -153,6 +155,7 @@ def test_sliders_come_from_the_optimizers_declaration():
     assert list(specs) == ["lr", "kappa"]
     assert specs["lr"] == knobs.SliderSpec("η", 1e-3, 1.0, 0.5, log=True)
     assert specs["kappa"].symbol == "κ" and not specs["kappa"].log
+    assert specs["kappa"].step == 0.125 and specs["kappa"].decimals == 3
     # Without a declaration: the constructor's defaults and the fallback table.
     assert knobs.slider_specs(GD) == {"lr": knobs.SliderSpec("η", 1e-4, 10.0, 0.001, log=True)}
 

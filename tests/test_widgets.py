@@ -1,6 +1,7 @@
 """Tests of gdcourse.widgets: construction, callbacks and the static twins, with no display."""
 
 import io
+from dataclasses import dataclass
 
 import ipywidgets
 import matplotlib
@@ -33,11 +34,37 @@ class Steep:
         return 100.0 * np.asarray(theta, dtype=np.float64)
 
 
+@dataclass(frozen=True)
+class Slider:
+    low: float
+    high: float
+    log: bool = False
+
+
+@dataclass(frozen=True)
+class Hyper:
+    name: str
+    symbol: str
+    default: object
+    slider: Slider | None
+    in_label: bool = True  # shown in plot labels (read by plotting.style.label_for)
+
+
 class Fake(Optimizer):
     """An Adam-shaped optimizer that needs the loss, to test the registry generically."""
 
     def __init__(self, loss_fn, lr=0.05, beta1=0.8, beta2=0.99, eps=1e-8, other="x"):
         self.loss_fn, self.lr, self.beta1, self.beta2, self.eps = loss_fn, lr, beta1, beta2, eps
+
+    @classmethod
+    def hyperparameters(cls):  # the optimizer spec's declaration: sliders come from here
+        return (
+            Hyper("lr", "η", 0.05, Slider(1e-4, 10.0, log=True)),
+            Hyper("beta1", "β₁", 0.8, Slider(0.0, 0.99)),
+            Hyper("beta2", "β₂", 0.99, Slider(0.9, 0.9999)),
+            Hyper("eps", "ε", 1e-8, Slider(1e-10, 0.1, log=True)),
+            Hyper("other", "o", "x", None),
+        )
 
     def init(self, theta):
         return 0
@@ -50,6 +77,8 @@ class Fake(Optimizer):
 def fake_registered(monkeypatch):
     monkeypatch.setattr(gdcourse.optimizers, "Fake", Fake, raising=False)
     monkeypatch.setattr(gdcourse.optimizers, "__all__", [*gdcourse.optimizers.__all__, "Fake"])
+    if hasattr(gdcourse.optimizers, "REGISTRY"):
+        monkeypatch.setitem(gdcourse.optimizers.REGISTRY, "Fake", Fake)
 
 
 @pytest.fixture(autouse=True)

@@ -35,6 +35,8 @@ class SliderSpec:
         The value a widget starts at when none is given.
     log : bool
         Move in powers of ten (learning rates, epsilons span decades).
+    step : float or None
+        A linear slider's resolution; None: ``10 ** -decimals``.
     """
 
     symbol: str
@@ -42,12 +44,13 @@ class SliderSpec:
     high: float
     default: float
     log: bool = False
+    step: float | None = None
 
     @property
     def decimals(self) -> int:
-        """Decimals a linear slider shows: enough to write both ends exactly (at least 2)."""
+        """Decimals a linear slider shows: enough to write its ends and step (at least 2)."""
         found = 2
-        for end in (self.low, self.high):
+        for end in (self.low, self.high, self.step or 0.0):
             text = f"{end:.6f}".rstrip("0")
             found = max(found, len(text.split(".")[1]) if "." in text else 0)
         return found
@@ -89,9 +92,10 @@ def slider_specs(cls: type) -> dict[str, SliderSpec]:
         for hyper in declared():
             slider = getattr(hyper, "slider", None)
             if slider is not None and isinstance(hyper.default, (int, float)):
+                step = getattr(slider, "step", None)
                 specs[hyper.name] = SliderSpec(
                     hyper.symbol, float(slider.low), float(slider.high), float(hyper.default),
-                    log=bool(slider.log),
+                    log=bool(slider.log), step=None if step is None else float(step),
                 )  # fmt: skip
         return specs
     specs = {}
