@@ -202,3 +202,10 @@ def test_two_sliders_give_every_pair_in_row_major_order():
     with pytest.raises(ValueError, match="image_format must be one of"):
         scrubber.Scrubber("x", axes, render, image_format="gif")
     assert scrubber.encode(np.zeros((2, 2, 4), dtype=np.uint8), "webp")[0] == "image/webp"
+
+
+def test_a_race_scrubs_eta_at_one_and_three_per_decade():
+    race = widgets.optimizer_race(Steep(), ["GD", "Adam"], steps=5, lr=0.01, resolution=5)
+    (axis,) = race._scrub_axes
+    assert axis.values == (1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+    assert axis.start == 4

@@ -34,7 +34,7 @@ from matplotlib.figure import Figure
 from .._checks import check_positive, check_positive_int
 from ..run import run
 from .curves import loss_curves
-from .knobs import make_optimizer, resolve_optimizer, start_point
+from .knobs import available_optimizers, make_optimizer, resolve_optimizer, start_point
 from .paths import Path, as_paths, draw_path, legend_label, path_losses
 from .style import FONT_SIZES, label_for, problem_title
 from .surfaces import contours
@@ -373,8 +373,6 @@ class Race:
 
 def race_entries(optimizers: Any) -> list[Any]:
     """The runners of a race: :data:`RACE_DEFAULT` for None, one name or a list of them."""
-    from .knobs import available_optimizers
-
     if optimizers is None:
         known = available_optimizers()
         return [name for name in RACE_DEFAULT if name in known]

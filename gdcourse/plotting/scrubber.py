@@ -83,16 +83,19 @@ class ScrubFrame(NamedTuple):
     alt: str
 
 
-def nice_positions(low: float, high: float, log: bool) -> list[float]:
+def nice_positions(
+    low: float, high: float, log: bool, mantissas: Sequence[int] = (1, 2, 5)
+) -> list[float]:
     """Round slider positions between ``low`` and ``high`` (both ends included).
 
-    Log sliders step 1, 2, 5, 10, 20, ... (16 positions for η from 1e-4 to 10); linear
-    ones step by a round tenth of the range (0, 0.1, ..., 0.9, 0.99 for γ).
+    Log sliders step 1, 2, 5, 10, 20, ... (16 positions for η from 1e-4 to 10; with
+    ``mantissas=(1, 3)``: 1, 3, 10, 30, ..., 11 positions); linear ones step by a round
+    tenth of the range (0, 0.1, ..., 0.9, 0.99 for γ).
     """
     if log:
         found = []
         for exponent in range(math.floor(math.log10(low)), math.ceil(math.log10(high)) + 1):
-            for mantissa in (1, 2, 5):
+            for mantissa in mantissas:
                 value = float(f"{mantissa}e{exponent}")
                 if low <= value <= high:
                     found.append(value)
