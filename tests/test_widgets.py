@@ -1,7 +1,9 @@
 """Tests of gdcourse.widgets: construction, callbacks and the static twins, with no display."""
 
 import io
+from dataclasses import dataclass
 
+import ipywidgets
 import matplotlib
 
 matplotlib.use("Agg")
@@ -32,11 +34,37 @@ class Steep:
         return 100.0 * np.asarray(theta, dtype=np.float64)
 
 
+@dataclass(frozen=True)
+class Slider:
+    low: float
+    high: float
+    log: bool = False
+
+
+@dataclass(frozen=True)
+class Hyper:
+    name: str
+    symbol: str
+    default: object
+    slider: Slider | None
+    in_label: bool = True  # shown in plot labels (read by plotting.style.label_for)
+
+
 class Fake(Optimizer):
     """An Adam-shaped optimizer that needs the loss, to test the registry generically."""
 
     def __init__(self, loss_fn, lr=0.05, beta1=0.8, beta2=0.99, eps=1e-8, other="x"):
         self.loss_fn, self.lr, self.beta1, self.beta2, self.eps = loss_fn, lr, beta1, beta2, eps
+
+    @classmethod
+    def hyperparameters(cls):  # the optimizer spec's declaration: sliders come from here
+        return (
+            Hyper("lr", "η", 0.05, Slider(1e-4, 10.0, log=True)),
+            Hyper("beta1", "β₁", 0.8, Slider(0.0, 0.99)),
+            Hyper("beta2", "β₂", 0.99, Slider(0.9, 0.9999)),
+            Hyper("eps", "ε", 1e-8, Slider(1e-10, 0.1, log=True)),
+            Hyper("other", "o", "x", None),
+        )
 
     def init(self, theta):
         return 0
@@ -49,6 +77,8 @@ class Fake(Optimizer):
 def fake_registered(monkeypatch):
     monkeypatch.setattr(gdcourse.optimizers, "Fake", Fake, raising=False)
     monkeypatch.setattr(gdcourse.optimizers, "__all__", [*gdcourse.optimizers.__all__, "Fake"])
+    if hasattr(gdcourse.optimizers, "REGISTRY"):
+        monkeypatch.setitem(gdcourse.optimizers.REGISTRY, "Fake", Fake)
 
 
 @pytest.fixture(autouse=True)
@@ -184,3 +214,66 @@ def test_learning_rate_figure_writes_which_runs_diverged():
         widgets.learning_rate_figure(Steep(), etas=[])
     with pytest.raises(ValueError, match="etas"):
         widgets.learning_rate_figure(Steep(), etas=[-1.0])
+
+
+# ---------------------------------------------------------------- one picture, two versions
+
+
+def widget_pixels(widget) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(bytes(widget.image.value))).convert("RGB"))
+
+
+def figure_pixels(fig) -> np.ndarray:
+    fig.canvas.draw()
+    return np.asarray(fig.canvas.buffer_rgba())[..., :3]
+
+
+def test_each_widget_starts_with_exactly_its_static_figure():
+    toy, steep = problems.sigmoid_neuron(), Steep()
+    explorer = widgets.optimizer_explorer(toy, "Momentum", 30, resolution=12, lr=0.5, gamma=0.8)
+    fig = widgets.explorer_figure(toy, "Momentum", 30, resolution=12, lr=0.5, gamma=0.8)
+    np.testing.assert_array_equal(widget_pixels(explorer), figure_pixels(fig))
+    race = widgets.optimizer_race({"steep": steep, "toy": toy}, ["GD", "Adam"], resolution=12)
+    fig = widgets.race_figure(steep, ["GD", "Adam"], resolution=12)  # the same defaults
+    np.testing.assert_array_equal(widget_pixels(race), figure_pixels(fig))
+    rates = widgets.learning_rate_explorer(steep, lr=0.02, steps=30, resolution=12)
+    fig = widgets.explorer_figure(steep, "GD", 30, resolution=12, lr=0.02)
+    np.testing.assert_array_equal(widget_pixels(rates), figure_pixels(fig))
+
+
+def test_values_outside_a_slider_are_refused_never_clipped():
+    steep = Steep()
+    with pytest.raises(
+        ValueError, match=r"gamma=1\.2 is outside the γ slider's range \[0, 0\.99\]"
+    ):
+        widgets.optimizer_explorer(steep, "Momentum", gamma=1.2)
+    with pytest.raises(ValueError, match=r"lr=50 is outside the η slider's range \[0\.0001, 10\]"):
+        widgets.learning_rate_explorer(steep, lr=50)
+    with pytest.raises(ValueError, match=r"lr=1e-06 is outside the η slider's range"):
+        widgets.optimizer_race(steep, ["GD"], lr=1e-6)
+    with pytest.raises(
+        ValueError, match=r"start=3\.0 is outside the start x slider's range \[-2, 2\]"
+    ):
+        widgets.optimizer_explorer(steep, "GD", start=(3.0, 0.0))
+    with pytest.raises(ValueError, match="optimizer must be one of \\['GD', "):
+        widgets.learning_rate_explorer(steep, "Gradient descent")
+
+
+def test_a_handmade_course_widget_gets_an_html_version_too():
+    def draw(fig, values):
+        ax = fig.subplots()
+        ax.plot([0, 1], [0, values["sigma"]])
+        return [f"sigma is {values['sigma']:g}"]
+
+    controls = {
+        "sigma": ipywidgets.FloatLogSlider(value=0.1, base=10, min=-2, max=0, description="σ")
+    }
+    plain = widgets.CourseWidget("a line", controls, draw)
+    html = plain._repr_mimebundle_()["text/html"]
+    assert "<input" not in html and 'alt="a line: sigma is 0.1"' in html
+    scrubbed = widgets.CourseWidget("a line", controls, draw, scrub={"sigma": [0.01, 0.1, 1.0]})
+    assert [frame.readout for frame in scrubbed.scrubber.frames] == [
+        "σ = 0.01 · sigma is 0.01", "σ = 0.1 · sigma is 0.1", "σ = 1 · sigma is 1"
+    ]  # fmt: skip
+    with pytest.raises(ValueError, match="exactly one of draw"):
+        widgets.CourseWidget("nothing", controls)

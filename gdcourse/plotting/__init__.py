@@ -15,12 +15,20 @@ figure with ``plt.show()`` so that no figure is left open.
 :func:`colour_for`                the course colour of an optimizer
 :func:`label_for`                 a legend label such as "Momentum (η=0.1, γ=0.9)"
 :func:`plain_log_ticks`           fast plain-text ``10⁻³`` labels on a log axis
+:func:`explorer_figure`           one optimizer's path and loss (a widget's picture)
+:func:`race_figure`               several optimizers from one start (a widget's picture)
+:func:`learning_rate_figure`      several learning rates side by side
+:class:`Scrubber`                 pre-drawn pictures behind a slider, as static HTML
+:class:`ScrubAxis`                one slider of a scrubber: its positions
+:class:`ScrubFrame`               one pre-drawn picture, its readout and alt text
 ================================  =================================================
 """
 
 from .animation import Animation, Still, animate_paths
 from .curves import loss_curves
+from .figures import explorer_figure, learning_rate_figure, race_figure
 from .paths import Path, as_paths
+from .scrubber import ScrubAxis, Scrubber, ScrubFrame
 from .style import (
     OPTIMIZER_COLOURS,
     axis_label,
@@ -36,6 +44,9 @@ __all__ = [
     "Grid",
     "OPTIMIZER_COLOURS",
     "Path",
+    "ScrubAxis",
+    "ScrubFrame",
+    "Scrubber",
     "Still",
     "animate_paths",
     "as_paths",
@@ -43,11 +54,14 @@ __all__ = [
     "colour_for",
     "contour_levels",
     "contours",
+    "explorer_figure",
     "grid",
     "label_for",
+    "learning_rate_figure",
     "loss_curves",
     "plain_log_ticks",
     "powers_of_ten",
+    "race_figure",
     "surface_3d",
     "surface_and_contours",
 ]
