@@ -49,7 +49,6 @@ from .plotting.figures import explorer_figure as explorer_figure
 from .plotting.figures import learning_rate_figure as learning_rate_figure
 from .plotting.figures import race_figure as race_figure
 from .plotting.knobs import (
-    HYPERPARAMETERS,
     SliderSpec,
     available_optimizers,
     check_slider_values,
@@ -532,7 +531,6 @@ def learning_rate_explorer(
 __all__ = [
     "CourseWidget",
     "Drawn",
-    "HYPERPARAMETERS",
     "RACE_DEFAULT",
     "available_optimizers",
     "hyperparameters",

@@ -66,64 +66,27 @@ class SliderSpec:
         return number
 
 
-#: Today's slider table, used only for optimizers whose class does not declare its
-#: hyperparameters yet (see :func:`slider_specs`).
-HYPERPARAMETERS = {
-    "lr": SliderSpec("η", 1e-4, 10.0, 0.01, log=True),
-    "gamma": SliderSpec("γ", 0.0, 0.99, 0.9),
-    "beta": SliderSpec("β", 0.0, 0.999, 0.9),
-    "beta1": SliderSpec("β₁", 0.0, 0.99, 0.9),
-    "beta2": SliderSpec("β₂", 0.9, 0.9999, 0.999),
-    "rho": SliderSpec("ρ", 0.0, 0.999, 0.9),
-    "eps": SliderSpec("ε", 1e-10, 1e-1, 1e-8, log=True),
-}
-
-
 def slider_specs(cls: type) -> dict[str, SliderSpec]:
     """The sliders of optimizer class ``cls``, by constructor argument, in its order.
 
-    Reads the class's own declaration (``cls.hyperparameters()``, each with a ``slider``
-    or None). Classes without one fall back to :data:`HYPERPARAMETERS` and the
-    constructor's defaults; that fallback goes once every optimizer declares its own.
+    Read from the class's one declaration of its hyperparameters
+    (``cls.hyperparameters()``, each with a ``slider`` or None).
     """
-    declared = getattr(cls, "hyperparameters", None)
-    if callable(declared):
-        specs = {}
-        for hyper in declared():
-            slider = getattr(hyper, "slider", None)
-            if slider is not None and isinstance(hyper.default, (int, float)):
-                step = getattr(slider, "step", None)
-                specs[hyper.name] = SliderSpec(
-                    hyper.symbol, float(slider.low), float(slider.high), float(hyper.default),
-                    log=bool(slider.log), step=None if step is None else float(step),
-                )  # fmt: skip
-        return specs
     specs = {}
-    for parameter in inspect.signature(cls.__init__).parameters.values():  # type: ignore[misc]
-        table = HYPERPARAMETERS.get(parameter.name)
-        if table is None:
-            continue
-        default = parameter.default
-        number = isinstance(default, (int, float)) and not isinstance(default, bool)
-        value = float(default) if number else table.default
-        specs[parameter.name] = SliderSpec(table.symbol, table.low, table.high, value, table.log)
+    for hyper in cls.hyperparameters():  # type: ignore[attr-defined]
+        slider = getattr(hyper, "slider", None)
+        if slider is not None and isinstance(hyper.default, (int, float)):
+            step = getattr(slider, "step", None)
+            specs[hyper.name] = SliderSpec(
+                hyper.symbol, float(slider.low), float(slider.high), float(hyper.default),
+                log=bool(slider.log), step=None if step is None else float(step),
+            )  # fmt: skip
     return specs
 
 
 def available_optimizers() -> list[str]:
     """Names of the optimizers, in course order (``gdcourse.optimizers.REGISTRY``)."""
-    registry = getattr(optimizer_module, "REGISTRY", None)
-    if registry is not None:
-        return list(registry)
-    names = getattr(optimizer_module, "__all__", dir(optimizer_module))
-    base = optimizer_module.Optimizer
-    return [
-        name
-        for name in names
-        if inspect.isclass(getattr(optimizer_module, name, None))
-        and issubclass(getattr(optimizer_module, name), base)
-        and getattr(optimizer_module, name) is not base
-    ]
+    return list(optimizer_module.REGISTRY)
 
 
 def optimizer_class(name: str) -> type:
@@ -131,8 +94,7 @@ def optimizer_class(name: str) -> type:
     known = available_optimizers()
     if not isinstance(name, str) or name not in known:
         raise ValueError(f"optimizer must be one of {known}, got optimizer={name!r}")
-    registry = getattr(optimizer_module, "REGISTRY", None)
-    return registry[name] if registry is not None else getattr(optimizer_module, name)
+    return optimizer_module.REGISTRY[name]
 
 
 def hyperparameters(name: str) -> dict[str, float]:
