@@ -72,7 +72,7 @@ def show(picture, *, alt: str) -> None:
 
     Parameters
     ----------
-    picture : matplotlib Figure or Axes, Animation or Still
+    picture : matplotlib.figure.Figure, matplotlib.axes.Axes, Animation or Still
         What to show; an ``Axes`` shows its whole figure.
     alt : str
         What the picture shows and what it teaches, in a sentence or two: what is
