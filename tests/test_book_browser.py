@@ -9,10 +9,15 @@ browser context (empty storage: a first visit). A page fails when it
 * links to a local page or ``#anchor`` that does not exist,
 * shows an image (a figure or an animated-PNG animation) that does not load,
 * has math that MathJax does not render,
-* has a quiz whose choices do not open when clicked.
+* has a quiz whose choices do not open when clicked,
+* has a critical or serious accessibility violation found by axe-core (WCAG 2.x A and
+  AA checks: contrast, headings, names of links and buttons, ARIA...), run offline from
+  the ``axe-playwright-python`` package.
 
 Search must find "momentum". Screenshots of the landing page and of one chapter are
-saved in the test's temporary directory.
+saved in the test's temporary directory. Every ``<img>`` of a chapter must have alt text
+that is not a file name (checked in the built HTML), and the book must turn a notebook
+output's alt metadata into that alt text (checked with a one-page Sphinx build).
 
 Runs after ``make book`` (``make test`` builds first). Without Chromium or a build it is
 skipped, except under ``CI=true``, where both must be present.
@@ -25,6 +30,7 @@ import html.parser
 import http.server
 import json
 import os
+import re
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -274,6 +280,45 @@ def check_quizzes(visit: Visit) -> int:
     return quizzes.count()
 
 
+AXE_BLOCKING = ("critical", "serious")
+# No preload: axe would fetch the theme's stylesheets again and resolve their
+# ``@import "../basic.css"`` against the page instead of the stylesheet (a 404). Preload
+# only feeds the css-orientation-lock rule.
+AXE_OPTIONS = {"resultTypes": ["violations"], "preload": False}
+
+
+@functools.cache
+def axe_runner():
+    """axe-core's runner (its script ships inside the wheel: no network)."""
+    try:
+        from axe_playwright_python.sync_playwright import Axe
+    except ImportError:
+        skip_or_fail("axe-playwright-python is not installed (pip install -e '.[test]')")
+    return Axe()
+
+
+def check_accessibility(visit: Visit) -> list[str]:
+    """Run axe-core on the page; report its critical and serious violations.
+
+    Returns every violation found (any impact) as ``"impact id"`` for the log.
+    """
+    # The theme gives scrollable code blocks a tab stop 300 ms after the layout last
+    # changed (MathJax has just rendered): audit the page once it has.
+    visit.page.wait_for_timeout(400)
+    results = axe_runner().run(visit.page, options=AXE_OPTIONS)
+    found = []
+    for violation in results.response["violations"]:
+        impact = violation.get("impact") or "unknown"
+        found.append(f"{impact} {violation['id']}")
+        if impact in AXE_BLOCKING:
+            targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:3]]
+            visit.problems.append(
+                f"axe {impact}: {violation['id']} ({violation['help']}) "
+                f"on {len(violation['nodes'])} element(s), e.g. {targets}"
+            )
+    return found
+
+
 def test_book_is_built():
     """Under CI=true the build and the browser must exist; locally this only reports."""
     if not (HTML_DIR / "index.html").is_file():
@@ -293,6 +338,8 @@ def test_page(browser, site, screenshot_dir, page_path):
         if page_path == "book/notation.html":
             assert rendered > 0, "the notation page must show MathJax output (mjx-container)"
         check_quizzes(visit)
+        found = check_accessibility(visit)
+        print(f"axe on {page_path}: {found or 'no violations'}")
         if page_path in SCREENSHOT_PAGES:
             shot = screenshot_dir / SCREENSHOT_PAGES[page_path]
             visit.page.screenshot(path=str(shot), full_page=False)
@@ -322,3 +369,136 @@ def test_search_finds_momentum(browser, site):
         visit.close()
     assert count >= 1, "search for 'momentum' returned nothing"
     assert not visit.problems, "search.html:\n  " + "\n  ".join(visit.problems)
+
+
+# ---------------------------------------------------------------- alt text of figures
+
+#: An alt text that is only a file name or a hash says nothing about the figure.
+FILE_NAME_ALT = re.compile(
+    r"(.*[/\\].*)|(.*\.(png|jpe?g|gif|svg|webp|apng))|([0-9a-f]{16,}(\.\w+)?)", re.I
+)
+
+
+class _Images(html.parser.HTMLParser):
+    """The ``<img>`` tags of a page's article, as attribute dicts."""
+
+    def __init__(self):
+        super().__init__()
+        self.images: list[dict[str, str | None]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs))
+
+
+def alt_problems(path: Path) -> list[str]:
+    """Images of a built page whose alt text is missing, empty or a file name."""
+    parser = _Images()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    problems = []
+    for image in parser.images:
+        alt = (image.get("alt") or "").strip()
+        src = (image.get("src") or "")[:80]
+        if not alt:
+            problems.append(f"no alt text: {src}")
+        elif FILE_NAME_ALT.fullmatch(alt):
+            problems.append(f"alt text is a file name: alt={alt!r} ({src})")
+    return problems
+
+
+def chapter_pages() -> list[str]:
+    return [page for page in built_pages() if page.startswith("notebooks/")]
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="the notebooks' figures get their alt text from plotting.show(fig, alt=...), "
+    "which the lead adds to the notebooks after this branch is merged",
+)
+@pytest.mark.parametrize("page_path", chapter_pages())
+def test_chapter_images_have_alt_text(page_path):
+    problems = alt_problems(HTML_DIR / page_path)
+    assert not problems, f"{page_path}:\n  " + "\n  ".join(problems)
+
+
+def test_alt_problems_recognises_file_names(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<img src="a.png" alt="Contour map: GD zig-zags, Adam goes straight.">'
+        '<img src="b.png"><img src="c.png" alt=" ">'
+        '<img src="../_images/3f9a0c1d2e4b5a6978877665544332211.png" '
+        'alt="../_images/3f9a0c1d2e4b5a6978877665544332211.png">'
+        '<img src="d.png" alt="3f9a0c1d2e4b5a69788776655443322.png"><img src="e" alt="fig.PNG">',
+        encoding="utf-8",
+    )
+    problems = alt_problems(page)
+    assert len(problems) == 5, problems
+    assert sum("file name" in problem for problem in problems) == 3
+
+
+NOTEBOOK_WITH_ALT = {
+    "cells": [
+        {"cell_type": "markdown", "id": "title", "metadata": {}, "source": "# Figures"},
+        {
+            "cell_type": "code",
+            "id": "figure",
+            "execution_count": 1,
+            "metadata": {},
+            "source": "plotting.show(fig, alt='...')",
+            "outputs": [
+                {
+                    "output_type": "display_data",
+                    "data": {"image/png": "{png}", "text/plain": "A bowl"},
+                    "metadata": {"image/png": {"alt": "A bowl: round contours."}},
+                },
+                {
+                    "output_type": "display_data",
+                    "data": {"image/png": "{png}", "text/plain": "<Figure>"},
+                    "metadata": {},
+                },
+            ],
+        },
+    ],
+    "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3"}},
+    "nbformat": 4,
+    "nbformat_minor": 5,
+}
+
+
+def test_output_alt_metadata_becomes_the_img_alt(tmp_path):
+    """A one-page Sphinx build with myst-nb and the book's extension (a few seconds)."""
+    pytest.importorskip("myst_nb")
+    import base64
+    import io
+
+    from PIL import Image
+    from sphinx.application import Sphinx
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), "white").save(buffer, format="PNG")
+    png = base64.b64encode(buffer.getvalue()).decode("ascii")
+    notebook = json.dumps(NOTEBOOK_WITH_ALT).replace('"{png}"', json.dumps(png))
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "index.ipynb").write_text(notebook, encoding="utf-8")
+    (source / "conf.py").write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT / 'book' / '_ext')!r})\n"
+        "extensions = ['myst_nb', 'gdcourse_book']\n"
+        "nb_execution_mode = 'off'\n"
+        "mathjax_path = 'mathjax/tex-chtml.js'\n"
+        "html_static_path = []\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "html"
+    app = Sphinx(
+        str(source), str(source), str(out), str(tmp_path / "doctrees"), "html",
+        status=None, warning=None, freshenv=True,
+    )  # fmt: skip
+    app.build()
+    parser = _Images()
+    parser.feed((out / "index.html").read_text(encoding="utf-8"))
+    alts = [image.get("alt") for image in parser.images]
+    assert len(alts) == 2
+    assert alts[0] == "A bowl: round contours."
+    assert alts[1] != "A bowl: round contours."  # no metadata: myst-nb's own fallback

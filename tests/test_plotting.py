@@ -1,5 +1,6 @@
 """Tests of gdcourse.plotting: figures are checked by their properties, not by pixels."""
 
+import base64
 import io
 import subprocess
 import sys
@@ -71,11 +72,41 @@ def test_import_gdcourse_does_not_load_matplotlib():
     assert out.stdout.split() == ["False", "False"]
 
 
-def test_every_course_optimizer_has_its_own_colour():
-    names = list(style.OPTIMIZER_COLOURS)
-    assert len(names) == 13
-    assert len(set(style.OPTIMIZER_COLOURS.values())) == 13
+# Optimizers that a chapter shows side by side (notebooks 04-17).
+SHOWN_TOGETHER = [
+    ("GD", "Momentum", "NAG", "AdaGrad"),
+    ("GD", "AdaGrad", "RMSProp", "Adadelta"),
+    ("Momentum", "RMSProp", "Adam", "AMSGrad", "AdaMax", "NAdam"),
+    ("Momentum", "Adam", "AMSGrad", "Yogi"),
+    ("GD", "Momentum", "RMSProp"),
+    ("GD", "Momentum", "Adam"),
+    ("GD", "Rprop"),
+    ("GD", "LineSearchGD"),
+]
+
+
+def test_every_course_optimizer_has_its_own_style_not_only_a_colour():
+    styles = style.OPTIMIZER_STYLES
+    assert len(styles) == 13
+    assert set(style.OPTIMIZER_COLOURS.values()) <= set(style.OKABE_ITO.values())
+    # Greyscale, or a reader who cannot tell the colours apart: (line style, marker) alone.
+    shapes = {(s.linestyle, s.marker) for s in styles.values()}
+    assert len(shapes) == 13
+    for group in SHOWN_TOGETHER:
+        assert len({styles[name].color for name in group}) == len(group), group
+    momentum, nag = styles["Momentum"], styles["NAG"]
+    assert momentum.linestyle != nag.linestyle and momentum.marker != nag.marker
     assert plotting.colour_for("Momentum") == style.OPTIMIZER_COLOURS["Momentum"]
+    assert plotting.style_for("Adam") == {"color": "#0072B2", "linestyle": "-", "marker": "D"}
+    assert plotting.style_for(GD(lr=0.5)) == dict(styles["GD"]._asdict())
+
+
+def test_distinct_styles_never_repeat_a_colour_or_a_shape():
+    keys = ["GD", "GD (η=0.1)", "GD (η=0.01)", "Adam", "mine", "Momentum", "NAG", "x", "y"]
+    styles = style.distinct_styles(keys)
+    assert styles[0] == style.OPTIMIZER_STYLES["GD"]
+    assert len({(s.linestyle, s.marker) for s in styles}) == len(keys)
+    assert len({s.color for s in styles[:7]}) == 7  # colours last for seven lines
 
 
 def test_colour_for_reads_names_labels_and_optimizers():
@@ -215,7 +246,8 @@ def test_contours_draw_paths_legend_minimum_and_labels(neuron, two_runs):
     fast, slow = two_runs
     fig = plotting.contours(neuron, {"fast": fast, "slow": slow}, resolution=30)
     assert isinstance(fig, plt.Figure)
-    (ax,) = fig.axes
+    ax, bar = fig.axes  # the map and its colour bar
+    assert bar.get_ylabel() == "loss"
     assert ax.get_xlabel() == "$w$" and ax.get_ylabel() == "$b$"
     assert ax.get_title() == "Toy sigmoid neuron"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["fast", "slow", "minimum"]
@@ -223,6 +255,12 @@ def test_contours_draw_paths_legend_minimum_and_labels(neuron, two_runs):
     assert labels.count("_start") == 2 and labels.count("_end") == 2
     path_line = next(line for line in ax.lines if line.get_label() == "fast")
     np.testing.assert_allclose(path_line.get_xydata(), fast.thetas)
+    slow_line = next(line for line in ax.lines if line.get_label() == "slow")
+    # Two runs are told apart by line style and marker too, not by colour alone.
+    assert (path_line.get_linestyle(), path_line.get_marker()) != (
+        slow_line.get_linestyle(),
+        slow_line.get_marker(),
+    )
     star = next(line for line in ax.lines if line.get_label() == "minimum")
     assert star.get_marker() == "*"
     assert ax.get_xlim() == (-6.0, 6.0) and ax.get_ylim() == (-6.0, 6.0)
@@ -284,7 +322,7 @@ def test_surface_3d_cuts_a_path_where_it_leaves_the_box():
 
 def test_surface_and_contours_side_by_side(neuron, two_runs):
     fig = plotting.surface_and_contours(neuron, {"fast": two_runs[0]}, resolution=15)
-    assert [ax.name for ax in fig.axes] == ["3d", "rectilinear"]
+    assert [ax.name for ax in fig.axes] == ["3d", "rectilinear", "rectilinear"]  # + colour bar
     assert fig.get_suptitle() == "Toy sigmoid neuron"
     assert fig.axes[1].get_legend() is not None
 
@@ -434,3 +472,111 @@ def test_loss_curves_log_axis_uses_plain_labels():
     assert labels and all("$" not in text for text in labels)
     assert not ax.yaxis.get_minor_locator()()
     plt.close(fig)
+
+
+# ---------------------------------------------------------------- accessibility
+
+
+def test_animations_stop_after_a_few_loops(anim, tmp_path):
+    image = Image.open(io.BytesIO(anim.to_png()))
+    assert image.info["loop"] == animation.LOOPS == 3  # APNG num_plays; 0 would be for ever
+    with Image.open(anim.save(tmp_path / "run.gif")) as gif:
+        assert gif.info["loop"] == animation.LOOPS - 1  # GIF counts repeats after the first
+    durations = anim._durations()
+    assert durations[-1] == anim.hold > anim.interval  # the final frame holds
+
+
+def test_animation_carries_its_alt_text_as_image_metadata(anim):
+    assert anim.alt.startswith("Animation: GD (η=1) and slow move on the contour map")
+    assert "plays 3 times and stops on the last frame" in anim.alt
+    data, metadata = format_display_data(anim)
+    assert metadata == {"image/png": {"alt": anim.alt}}
+    assert data["text/plain"] == repr(anim)  # nbval compares text/plain: stable
+    png = base64.b64decode(data["image/png"])
+    assert Image.open(io.BytesIO(png)).n_frames == anim.frames
+    still = anim.final_frame()
+    _, still_metadata = format_display_data(still)
+    assert still_metadata["image/png"]["alt"].startswith("Frame 6 of 6 (step t = 80). Anim")
+
+
+def test_animation_takes_an_alt_and_checks_it(neuron, two_runs):
+    alt = "GD crawls down the slope of the neuron's loss."
+    anim = plotting.animate_paths(neuron, {"GD": two_runs[0]}, frames=2, resolution=10, alt=alt)
+    assert anim.alt == alt
+    with pytest.raises(ValueError, match="alt"):
+        plotting.animate_paths(neuron, {"GD": two_runs[0]}, frames=2, alt="  ")
+
+
+def test_animation_log_ticks_are_typeset_large(neuron, two_runs, monkeypatch):
+    from matplotlib.ticker import LogFormatterSciNotation
+
+    made = []
+
+    class Recording(LogFormatterSciNotation):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    # At the frames' dpi, plain superscripts are unreadable: the log axis is typeset.
+    monkeypatch.setattr(animation, "LogFormatterSciNotation", Recording)
+    plotting.animate_paths(neuron, {"fast": two_runs[0]}, frames=2, panel="loss", resolution=10)
+    assert len(made) == 1 and made[0].axis.axes.get_yscale() == "log"
+    assert animation.ANIMATION_TICK_SIZE >= 12
+
+
+def test_contours_say_log_spaced_levels_on_the_figure():
+    fig = plotting.contours(Valley(), resolution=40)
+    ax, bar = fig.axes
+    assert bar.get_ylabel() == "loss (log-spaced levels)"
+    assert "log-spaced" not in ax.get_title()
+    # Without a colour bar, the title says it.
+    fig, ax = plt.subplots()
+    plotting.contours(Valley(), ax=ax, resolution=40, title="valley")
+    assert ax.get_title() == "valley (log-spaced levels)"
+    assert len(fig.axes) == 1  # on a given axes the colour bar is off by default
+    fig, ax = plt.subplots()
+    plotting.contours(Bowl(), ax=ax, resolution=20, log_levels=False, colorbar=True)
+    assert fig.axes[1].get_ylabel() == "loss" and "log" not in ax.get_title()
+
+
+@pytest.mark.parametrize(
+    "value, label",
+    [(1421.3, "1421"), (5.23, "5.2"), (0.0123, "0.012"), (0.0, "0"), (2.5e-5, "2.5e-05")],
+)
+def test_colour_bar_labels_have_two_significant_digits(value, label):
+    assert style.short_number(value) == label
+
+
+def test_show_displays_a_figure_with_alt_text_and_closes_it(monkeypatch):
+    shown = []
+    monkeypatch.setattr(
+        "IPython.display.display", lambda *args, **kwargs: shown.append((args, kwargs))
+    )
+    fig = plotting.contours(Bowl(), resolution=10)
+    plotting.show(fig, alt="  A bowl: round contours around the minimum. ")
+    (((data,), kwargs),) = shown
+    assert kwargs == {
+        "raw": True,
+        "metadata": {"image/png": {"alt": "A bowl: round contours around the minimum."}},
+    }
+    assert data["text/plain"] == "A bowl: round contours around the minimum."
+    assert Image.open(io.BytesIO(base64.b64decode(data["image/png"]))).format == "PNG"
+    assert fig.number not in plt.get_fignums()  # closed: not shown twice
+
+
+def test_show_gives_an_animation_its_alt(monkeypatch, anim):
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda obj, **kwargs: shown.append(obj))
+    still = anim.frame(0)
+    plotting.show(still, alt="The start: both runs at (-2, -2).")
+    assert shown == [still] and still.alt == "The start: both runs at (-2, -2)."
+
+
+def test_show_checks_its_arguments():
+    fig = plotting.loss_curves({"a": np.array([[1.0, 2.0], [0.5, 1.0]])}, problem=Bowl())
+    with pytest.raises(ValueError, match="alt must be a text"):
+        plotting.show(fig, alt="")
+    with pytest.raises(ValueError, match="alt must be a text"):
+        plotting.show(fig, alt=None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="Figure or Axes"):
+        plotting.show("figure.png", alt="a file name is no alt text")

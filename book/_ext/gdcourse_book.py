@@ -17,6 +17,14 @@ optimizer spec (:data:`gdcourse.optimizers.REGISTRY`): the block between the two
 ``optimizer-table`` markers of ``book/notation.md`` is replaced while the page is read,
 so the book always shows the spec. ``python book/_ext/gdcourse_book.py`` writes the same
 table into the file itself (a test checks that the committed page is current).
+* Alt text: myst-nb takes an output image's ``alt`` only from cell-level options, so a
+  figure's alt text, which ``gdcourse.plotting.show`` sends as the output's metadata
+  ``{"image/png": {"alt": ...}}``, would be lost and the page would fall back to the
+  image's hashed file name. We wrap myst-nb's ``render_image`` so that the output's
+  metadata ``alt`` becomes the ``<img alt>`` (see :func:`use_output_alt_text`).
+* Bibliography roles: docutils writes each entry of a ``role="list"`` citation list with
+  the deprecated ARIA role ``doc-biblioentry``, so the list has no ``listitem`` child:
+  a critical axe-core violation. Entries become ``role="listitem"``.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ import sys
 from importlib import metadata
 from pathlib import Path
 
+from docutils import nodes  # type: ignore[import-untyped]
 from sphinx.errors import ExtensionError
 from sphinx.util.fileutil import copy_asset
 
@@ -48,7 +57,7 @@ def mathjax_source() -> Path:
             f"the book serves MathJax locally from the {MATHJAX_DISTRIBUTION!r} package; "
             "install requirements.txt (make book does)"
         ) from error
-    source = Path(distribution.locate_file(MATHJAX_DIR))
+    source = Path(str(distribution.locate_file(MATHJAX_DIR)))
     if not (source / "tex-chtml.js").is_file():
         raise ExtensionError(f"no tex-chtml.js in {source}: reinstall {MATHJAX_DISTRIBUTION}")
     return source
@@ -139,6 +148,58 @@ def insert_optimizer_table(app, docname, source) -> None:
         source[0] = with_current_table(source[0])
 
 
+def output_alt(data) -> str | None:
+    """The alt text a notebook output carries in its metadata for its mime type, or None."""
+    metadata = getattr(data, "output_metadata", None) or {}
+    entry = metadata.get(getattr(data, "mime_type", ""), None)
+    alt = entry.get("alt") if isinstance(entry, dict) else None
+    return alt.strip() if isinstance(alt, str) and alt.strip() else None
+
+
+def image_alt_from_output(render_image):
+    """Wrap myst-nb's ``NbElementRenderer.render_image``: metadata ``alt`` -> ``<img alt>``.
+
+    The output's own alt text wins over a cell-level ``render_image_options`` alt (it is
+    the more specific of the two, as for ``width`` and ``height``); an output without one
+    is left as myst-nb renders it.
+    """
+
+    def render_image_with_alt(self, data):
+        elements = render_image(self, data)
+        alt = output_alt(data)
+        if alt is not None:
+            for element in elements:
+                for image in element.findall(nodes.image):
+                    image["alt"] = alt
+        return elements
+
+    render_image_with_alt.gdcourse_wraps = render_image  # type: ignore[attr-defined]
+    return render_image_with_alt
+
+
+def use_output_alt_text() -> None:
+    """Patch myst-nb's renderer once per process (several builds may share one).
+
+    myst-nb chooses its renderer class through package entry points, which a local
+    extension cannot register; wrapping the one method is the smallest change.
+    """
+    from myst_nb.core.render import NbElementRenderer  # type: ignore[import-untyped]
+
+    current = NbElementRenderer.render_image
+    if not hasattr(current, "gdcourse_wraps"):
+        NbElementRenderer.render_image = image_alt_from_output(current)  # type: ignore[method-assign]
+
+
+BIBLIOENTRY_ROLE = re.compile(r'(<div class="citation"[^>]*?) role="doc-biblioentry"')
+
+
+def citation_list_items(app, pagename, templatename, context, doctree) -> None:
+    """Entries of a citation list are that list's items (ARIA ``listitem``)."""
+    body = context.get("body")
+    if isinstance(body, str) and "doc-biblioentry" in body:
+        context["body"] = BIBLIOENTRY_ROLE.sub(r'\1 role="listitem"', body)
+
+
 def setup(app):
     app.connect("source-read", insert_optimizer_table)
     app.connect("builder-inited", check_mathjax)
@@ -146,6 +207,8 @@ def setup(app):
     app.connect("build-finished", copy_mathjax)
     # After sphinx.ext.mathjax (priority 500) has added its script to the page.
     app.connect("html-page-context", drop_duplicate_scripts, priority=900)
+    use_output_alt_text()  # figures' alt text from the notebook outputs' metadata
+    app.connect("html-page-context", citation_list_items)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
 
 

@@ -7,6 +7,11 @@ could never pass. An :class:`Animation` therefore shows itself as one ``image/pn
 animated PNG (APNG) that plays in JupyterLab, in the static Jupyter Book and in every
 current browser, next to a short ``text/plain`` that is the same on every run.
 
+An animation plays ``LOOPS`` times and then stops on its last frame, where every path
+has ended (WCAG 2.2.2: nothing moves on its own for ever). It carries a text
+alternative, ``alt``, sent to Jupyter as the image's metadata; the book writes it into
+the ``<img alt>`` (see :func:`gdcourse.plotting.show`).
+
 Frames are drawn with the Agg renderer on a figure that pyplot never sees, so no
 stray static copy of the figure appears under the animation. The background (contours,
 surface, axes) is drawn once and only the moving lines are redrawn for each frame.
@@ -14,12 +19,14 @@ surface, axes) is drawn once and only the moving lines are redrawn for each fram
 
 from __future__ import annotations
 
+import base64
 import io
 from pathlib import Path as FilePath
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import LogFormatterSciNotation
 from PIL import Image, PngImagePlugin
 
 from .._checks import check_positive, check_positive_int
@@ -30,6 +37,17 @@ from .surfaces import clip_to_box, contours, surface_3d
 
 PANELS = (None, "loss", "surface")
 
+#: How many times an animation plays before it stops on its last frame.
+LOOPS = 3
+
+#: GIF's loop count is the number of repeats after the first play, and 0 means for ever;
+#: None leaves the count out (play once).
+GIF_LOOP = (LOOPS - 1) or None
+
+#: Tick labels of animation frames are at least this many points: frames are drawn at a
+#: low dpi, where a 10-point superscript (the 3 of 10⁻³) is a few pixels high.
+ANIMATION_TICK_SIZE = 12
+
 
 def _png_bytes(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
@@ -37,13 +55,14 @@ def _png_bytes(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def _apng_bytes(images: list[Image.Image], durations: list[int]) -> bytes:
+def _apng_bytes(images: list[Image.Image], durations: list[int], loops: int = LOOPS) -> bytes:
     """Animated PNG of palette frames that share one palette with a free last index.
 
     Each frame after the first stores only what changed: unchanged pixels get the free
     palette index, made transparent, and are blended over the previous frame. Long runs
     of one index compress to almost nothing, so a 30-frame animation takes tens of
-    kilobytes instead of hundreds.
+    kilobytes instead of hundreds. ``loops``: how many times it plays (APNG ``num_plays``)
+    before it stays on the last frame.
     """
     if len(images) == 1:
         return _png_bytes(images[0])
@@ -51,7 +70,7 @@ def _apng_bytes(images: list[Image.Image], durations: list[int]) -> bytes:
     unchanged = int(max(frame.max() for frame in pixels)) + 1  # first unused index
     if unchanged > 255:
         raise ValueError("frames must use at most 255 palette colours; see quantize()")
-    palette = images[0].getpalette()[: 3 * unchanged] + [255, 255, 255]
+    palette = list(images[0].getpalette() or [])[: 3 * unchanged] + [255, 255, 255]
     first = images[0].copy()
     first.putpalette(palette)
     rest = []
@@ -61,11 +80,22 @@ def _apng_bytes(images: list[Image.Image], durations: list[int]) -> bytes:
         rest.append(delta)
     buffer = io.BytesIO()
     first.save(
-        buffer, format="PNG", save_all=True, append_images=rest, duration=durations, loop=0,
+        buffer, format="PNG", save_all=True, append_images=rest, duration=durations, loop=loops,
         optimize=True, transparency=unchanged, disposal=PngImagePlugin.Disposal.OP_NONE,
         blend=PngImagePlugin.Blend.OP_OVER,
     )  # fmt: skip
     return buffer.getvalue()
+
+
+def png_mimebundle(png: bytes, text: str, alt: str | None) -> tuple[dict, dict]:
+    """A Jupyter display bundle: the PNG (base64), ``text`` as ``text/plain``, ``alt``.
+
+    The alt text travels as the output's metadata ``{"image/png": {"alt": ...}}``, which
+    the course's book writes into ``<img alt>``; JupyterLab ignores it.
+    """
+    data = {"image/png": base64.b64encode(png).decode("ascii"), "text/plain": text}
+    metadata = {"image/png": {"alt": alt}} if alt else {}
+    return data, metadata
 
 
 class Still:
@@ -75,17 +105,23 @@ class Still:
     ----------
     image : PIL.Image.Image
         The frame.
+    alt : str
+        Text alternative: what the frame shows, for readers who cannot see it.
     """
 
-    def __init__(self, image: Image.Image, description: str):
+    def __init__(self, image: Image.Image, description: str, alt: str = ""):
         self.image = image
         self._description = description
+        self.alt = alt or f"Frame {description}"
 
     def __repr__(self) -> str:
         return f"<Frame {self._description}>"
 
     def _repr_png_(self) -> bytes:
         return _png_bytes(self.image)
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> tuple[dict, dict]:
+        return png_mimebundle(self._repr_png_(), repr(self), self.alt)
 
     def save(self, path) -> FilePath:
         """Write the frame to ``path`` (format from the suffix, e.g. ``.png``)."""
@@ -110,15 +146,21 @@ class Animation:
         The frames, palette images sharing one palette.
     interval : int
         Milliseconds per frame; the last frame is held for ``hold`` milliseconds.
+    alt : str
+        Text alternative (what the animation shows and its lesson), written into the
+        book's ``<img alt>``. :func:`animate_paths` writes a plain description; give a
+        better one with ``animate_paths(..., alt="...")`` or
+        ``plotting.show(anim, alt="...")``.
     """
 
-    def __init__(self, images, steps, description: str, interval: int, hold: int):
+    def __init__(self, images, steps, description: str, interval: int, hold: int, alt: str = ""):
         self.images = list(images)
         self.steps = tuple(int(s) for s in steps)
         self.frames = len(self.images)
         self.interval = int(interval)
         self.hold = int(hold)
         self._description = description
+        self.alt = alt or f"Animation of {description}."
         self._png: bytes | None = None
 
     def __repr__(self) -> str:
@@ -136,6 +178,9 @@ class Animation:
     def _repr_png_(self) -> bytes:
         return self.to_png()
 
+    def _repr_mimebundle_(self, include=None, exclude=None) -> tuple[dict, dict]:
+        return png_mimebundle(self.to_png(), repr(self), self.alt)
+
     def save(self, path) -> FilePath:
         """Write the animation to ``path``: ``.gif`` or ``.png`` (animated PNG).
 
@@ -148,7 +193,7 @@ class Animation:
         elif suffix == ".gif":
             self.images[0].save(
                 path, format="GIF", save_all=True, append_images=self.images[1:],
-                duration=self._durations(), loop=0,
+                duration=self._durations(), loop=GIF_LOOP,
             )  # fmt: skip
         else:
             raise ValueError(f"path must end in .gif or .png, got path={str(path)!r}")
@@ -159,7 +204,10 @@ class Animation:
         if not -self.frames <= index < self.frames:
             raise ValueError(f"index must be in [-{self.frames}, {self.frames}), got index={index}")
         number = index % self.frames + 1
-        return Still(self.images[index], f"{number} of {self.frames}: {self._description}")
+        description = f"{number} of {self.frames}: {self._description}"
+        step = self.steps[index]
+        alt = f"Frame {number} of {self.frames} (step t = {step}). {self.alt}"
+        return Still(self.images[index], description, alt=alt)
 
     def final_frame(self) -> Still:
         """The final state, for print and for readers whose viewer cannot animate."""
@@ -212,6 +260,7 @@ def animate_paths(
     dpi: int = 80,
     figsize=None,
     colours: int = 255,
+    alt: str | None = None,
 ) -> Animation:
     """Animate several optimizers moving together on the contour map of ``problem``.
 
@@ -238,6 +287,10 @@ def animate_paths(
         Inches; default (6, 5), or (11, 4.6) with a panel.
     colours : int
         Palette size (2-255). Fewer colours give slightly smaller files.
+    alt : str, optional
+        Text alternative for readers who cannot see the animation: what it shows and
+        what it teaches. Default: a plain description (which optimizers, on which
+        problem, which steps).
 
     Returns
     -------
@@ -264,6 +317,8 @@ def animate_paths(
         raise ValueError(f"colours must be in [2, 255], got colours={colours}")
     if panel not in PANELS:
         raise ValueError(f"panel must be one of {PANELS}, got panel={panel!r}")
+    if alt is not None and (not isinstance(alt, str) or not alt.strip()):
+        raise ValueError(f"alt must be a non-empty text or None, got alt={alt!r}")
     paths = as_paths(trajectories)
     if not paths:
         raise ValueError(f"trajectories must hold at least one path, got {trajectories!r}")
@@ -276,7 +331,7 @@ def animate_paths(
     ax = fig.add_subplot(1, 1 if panel is None else 2, 1)
     contours(
         problem, None, ax=ax, resolution=resolution, bounds=bounds, levels=levels,
-        log_levels=log_levels, equal_aspect=equal_aspect, legend=False,
+        log_levels=log_levels, equal_aspect=equal_aspect, legend=False, colorbar=True,
     )  # fmt: skip
     moving = []  # (axes, artist, update(step)) for everything that changes per frame
     for path in paths:
@@ -308,9 +363,18 @@ def animate_paths(
         for path in paths:
             losses = path_losses(path, problem)
             points = clip_to_box(path.thetas, losses, window, surf_ax.get_zlim())
-            (line,) = surf_ax.plot(*points.T, color=path.colour, lw=2, zorder=10)
+            (line,) = surf_ax.plot(
+                *points.T, color=path.colour, linestyle=path.linestyle, lw=2, zorder=10
+            )
             moving.append((surf_ax, line, _set_line_3d(line, points)))
     _freeze_limits(ax)
+    for axes in fig.axes:  # colour bar included: legible at the frames' low dpi
+        axes.tick_params(labelsize=max(FONT_SIZES["ticks"], ANIMATION_TICK_SIZE))
+        if axes.get_yscale() == "log":
+            # At 80 dpi the plain superscripts of powers_of_ten are 4 pixels high and
+            # 10⁻³ reads as 10⁻²; typeset exponents are larger. The background is drawn
+            # once per animation, so typesetting costs nothing per frame.
+            axes.yaxis.set_major_formatter(LogFormatterSciNotation())
 
     max_steps = max(path.steps for path in paths)
     for _axes, artist, update in moving:
@@ -335,8 +399,30 @@ def animate_paths(
     images = quantize(images, colours)
     labels = ", ".join(path.label for path in paths)
     description = f"{labels} on {problem_title(problem)}"
+    if alt is None:
+        alt = default_alt(paths, problem, panel, int(steps[-1]))
     interval, hold_ms = round(1000 / fps), round(1000 * hold)
-    return Animation(images, steps, description, interval=interval, hold=hold_ms)
+    return Animation(images, steps, description, interval=interval, hold=hold_ms, alt=alt)
+
+
+def default_alt(paths, problem, panel: str | None, last_step: int) -> str:
+    """A plain description of an animation: which optimizers move where, for how long.
+
+    It says what is drawn, not what it teaches; a notebook gives the lesson with
+    ``alt=...``.
+    """
+    names = [path.label + (" (diverges)" if path.diverged else "") for path in paths]
+    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    verb = "moves" if len(names) == 1 else "move"
+    beside = {
+        None: "",
+        "loss": ", with their loss curves growing beside the map",
+        "surface": ", and on the 3-D error surface beside the map",
+    }[panel]
+    return (
+        f"Animation: {who} {verb} on the contour map of {problem_title(problem)} from step 0 "
+        f"to step {last_step}{beside}; it plays {LOOPS} times and stops on the last frame."
+    )
 
 
 def _set_line(line, points: np.ndarray):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .paths import as_paths, legend_label, path_losses
+from .paths import as_paths, legend_label, line_style, path_losses
 from .style import FONT_SIZES, plain_log_ticks, style_axes
 
 
@@ -83,7 +83,10 @@ def loss_curves(
         fig, ax = plt.subplots(figsize=figsize, layout="constrained")
     curves = [path_losses(path, problem) for path in paths]
     for path, losses in zip(paths, curves, strict=True):
-        ax.plot(np.arange(losses.size), losses, color=path.colour, lw=2, label=legend_label(path))
+        ax.plot(
+            np.arange(losses.size), losses, label=legend_label(path),
+            **line_style(path, halo=False),
+        )  # fmt: skip
     scale, options = "linear", {}
     if log and curves:
         if _needs_symlog(curves):

@@ -19,7 +19,7 @@ from typing import NamedTuple
 import numpy as np
 from matplotlib import patheffects
 
-from .style import distinct_colours, label_for
+from .style import MARKER_SPACING, distinct_styles, label_for
 
 
 class Path(NamedTuple):
@@ -37,6 +37,11 @@ class Path(NamedTuple):
         The loss at each point, when the trajectory recorded it.
     diverged : bool
         True when the run stopped early on a non-finite value.
+    linestyle : str
+        Line style (matplotlib name): with ``marker``, what tells this path from the
+        others without its colour.
+    marker : str
+        Marker (matplotlib name) repeated along the line and shown in the legend.
     """
 
     label: str
@@ -44,6 +49,13 @@ class Path(NamedTuple):
     thetas: np.ndarray
     losses: np.ndarray | None
     diverged: bool
+    linestyle: str = "-"
+    marker: str = "o"
+
+    @property
+    def style(self) -> dict[str, str]:
+        """``{"color", "linestyle", "marker"}``: keyword arguments for ``ax.plot``."""
+        return {"color": self.colour, "linestyle": self.linestyle, "marker": self.marker}
 
     @property
     def steps(self) -> int:
@@ -97,9 +109,9 @@ def as_paths(paths, *, dims: int | None = 2) -> list[Path]:
         When a trajectory does not hold points of ``dims`` parameters.
     """
     pairs = _pairs(paths)
-    colours = distinct_colours([key for key, _ in pairs])
+    styles = distinct_styles([key for key, _ in pairs])
     result = []
-    for (key, trajectory), colour in zip(pairs, colours, strict=True):
+    for (key, trajectory), style in zip(pairs, styles, strict=True):
         label = label_for(key) if not isinstance(key, str) else key
         thetas = np.asarray(getattr(trajectory, "thetas", trajectory), dtype=np.float64)
         if dims is None:
@@ -113,9 +125,10 @@ def as_paths(paths, *, dims: int | None = 2) -> list[Path]:
         losses = getattr(trajectory, "losses", None)
         losses = None if losses is None else np.asarray(losses, dtype=np.float64)
         diverged = bool(getattr(trajectory, "diverged", False))
-        if isinstance(trajectory, Path):  # already read once: keep its colour
-            colour = trajectory.colour
-        result.append(Path(label, colour, thetas, losses, diverged))
+        colour, linestyle, marker = style
+        if isinstance(trajectory, Path):  # already read once: keep its style
+            colour, linestyle, marker = trajectory.colour, trajectory.linestyle, trajectory.marker
+        result.append(Path(label, colour, thetas, losses, diverged, linestyle, marker))
     return result
 
 
@@ -135,8 +148,29 @@ def legend_label(path: Path) -> str:
     return f"{path.label} (diverged)" if path.diverged else path.label
 
 
+def line_style(path: Path, *, halo: bool = True) -> dict:
+    """Keyword arguments of ``ax.plot`` for the line of ``path``: colour, line style, markers.
+
+    The optimizer's marker repeats along the line every ``MARKER_SPACING`` of the axes'
+    diagonal (a few markers however long the run) and shows in the legend, so no two
+    optimizers differ by colour alone. ``halo``: a thin white outline that keeps every
+    colour readable on every part of a contour map.
+    """
+    options: dict = {
+        **path.style, "lw": 2, "markevery": MARKER_SPACING, "ms": 7, "mec": "white",
+        "mew": 0.8,
+    }  # fmt: skip
+    if halo:
+        options["path_effects"] = [
+            patheffects.withStroke(linewidth=3.5, foreground="white", alpha=0.7)
+        ]
+    return options
+
+
 def draw_path(ax, path: Path, *, markers: bool | None = None) -> list:
     """Draw one path on a 2-D axes: a line, a round start marker and a square end marker.
+
+    The line has the optimizer's colour, line style and marker (see :func:`line_style`).
 
     Parameters
     ----------
@@ -152,16 +186,7 @@ def draw_path(ax, path: Path, *, markers: bool | None = None) -> list:
     if markers is None:
         markers = path.steps <= 60
     x, y = path.thetas[:, 0], path.thetas[:, 1]
-    (line,) = ax.plot(
-        x,
-        y,
-        color=path.colour,
-        lw=2,
-        label=legend_label(path),
-        zorder=3,
-        # A thin white halo keeps every colour readable on every part of the map.
-        path_effects=[patheffects.withStroke(linewidth=3.5, foreground="white", alpha=0.7)],
-    )
+    (line,) = ax.plot(x, y, label=legend_label(path), zorder=3, **line_style(path))
     artists = [line]
     (start,) = ax.plot(
         x[0], y[0], "o", color=path.colour, ms=8, mec="white", mew=1.5, zorder=4,

@@ -1,47 +1,91 @@
-"""One look for every picture in the course: colours, labels and font sizes.
+"""One look for every picture in the course: colours, line styles, labels and font sizes.
 
-Each optimizer keeps its colour in every chapter, so a student who has learnt that
-Adam is blue can read a new figure without the legend. Names that are not in the
-table (a new optimizer, a custom label) get a colour from a fallback cycle chosen by
-a checksum of the name, so they too keep their colour from one figure to the next.
+Each optimizer keeps its style in every chapter, so a student who has learnt that Adam
+is the solid blue line with diamonds can read a new figure without the legend. The
+colours are Okabe and Ito's palette, which readers with every common kind of colour
+blindness can tell apart; and no two optimizers differ by colour alone: each has its own
+pair of line style and marker, so a figure also reads in greyscale (Momentum is dashed
+with downward triangles, NAG dash-dotted with rightward ones).
+
+Names that are not in the table (a new optimizer, a custom label) get a style from a
+fallback cycle chosen by a checksum of the name, so they too keep their style from one
+figure to the next.
 """
 
 from __future__ import annotations
 
 import zlib
+from typing import NamedTuple
 
 import numpy as np
 
-#: The colour of each optimizer, everywhere in the course.
-OPTIMIZER_COLOURS = {
-    "GD": "#222222",
-    "Momentum": "#d62728",
-    "NAG": "#ff7f0e",
-    "AdaGrad": "#2ca02c",
-    "RMSProp": "#9467bd",
-    "Adadelta": "#8c564b",
-    "Adam": "#1f77b4",
-    "AMSGrad": "#17becf",
-    "AdaMax": "#e377c2",
-    "NAdam": "#bcbd22",
-    "Rprop": "#7f7f7f",
-    "Yogi": "#800000",
-    "LineSearchGD": "#000080",
+#: Okabe & Ito's colour-blind-safe palette ("Color Universal Design", 2008). Its yellow
+#: (#F0E442) is left out: too pale for a line on a white page.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky blue": "#56B4E9",
+    "bluish green": "#009E73",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish purple": "#CC79A7",
 }
 
+
+class Style(NamedTuple):
+    """How one optimizer is drawn: colour, line style and marker (matplotlib names).
+
+    ``dict(style._asdict())`` or :func:`style_for` gives keyword arguments for
+    ``ax.plot``: ``ax.plot(x, y, **style_for("Adam"), markevery=0.1)``.
+    """
+
+    color: str
+    linestyle: str
+    marker: str
+
+
+_C = OKABE_ITO
+#: The style of each optimizer, everywhere in the course. Optimizers shown together in a
+#: chapter have different colours; every optimizer has its own (line style, marker) pair.
+OPTIMIZER_STYLES: dict[str, Style] = {
+    "GD": Style(_C["black"], "-", "^"),
+    "Momentum": Style(_C["vermillion"], "--", "v"),
+    "NAG": Style(_C["sky blue"], "-.", ">"),
+    "AdaGrad": Style(_C["bluish green"], ":", "P"),
+    "RMSProp": Style(_C["reddish purple"], "--", "X"),
+    "Adadelta": Style(_C["orange"], "-.", "<"),
+    "Adam": Style(_C["blue"], "-", "D"),
+    "AMSGrad": Style(_C["bluish green"], "--", "p"),
+    "AdaMax": Style(_C["orange"], ":", "h"),
+    "NAdam": Style(_C["sky blue"], ":", "d"),
+    "Rprop": Style(_C["orange"], "-", "8"),
+    "Yogi": Style(_C["reddish purple"], "-.", "H"),
+    "LineSearchGD": Style(_C["vermillion"], ":", "^"),
+}
+
+#: The colour of each optimizer, everywhere in the course.
+OPTIMIZER_COLOURS = {name: style.color for name, style in OPTIMIZER_STYLES.items()}
+
 #: Colours for names outside the table, and for telling apart two runs of one optimizer.
-FALLBACK_COLOURS = (
-    "#e6ab02",
-    "#1b9e77",
-    "#fb8072",
-    "#6a3d9a",
-    "#a6761d",
-    "#e7298a",
-    "#66a61e",
-    "#386cb0",
-    "#f0027f",
-    "#bf5b17",
+FALLBACK_COLOURS = tuple(OKABE_ITO.values())
+
+_LINESTYLES = ("-", "--", "-.", ":")
+_FALLBACK_MARKERS = ("o", "s", "^", "v", "D", "P", "X", "<", ">", "p", "h", "d", "H", "8")
+
+#: Styles for names outside the table: 7 colours x 4 line styles, each with a marker.
+#: Neighbours differ in colour, line style and marker (7 and 4 share no factor).
+FALLBACK_STYLES = tuple(
+    Style(
+        FALLBACK_COLOURS[i % len(FALLBACK_COLOURS)],
+        _LINESTYLES[i % len(_LINESTYLES)],
+        _FALLBACK_MARKERS[i % len(_FALLBACK_MARKERS)],
+    )
+    for i in range(len(FALLBACK_COLOURS) * len(_LINESTYLES))
 )
+
+#: Markers along a line are spaced by this fraction of the axes' diagonal
+#: (matplotlib's float ``markevery``): evenly, however many steps the line has.
+MARKER_SPACING = 0.1
 
 #: Font sizes (points), large enough to read on a projector.
 FONT_SIZES = {"title": 13, "label": 12, "ticks": 10, "legend": 10}
@@ -80,8 +124,43 @@ def optimizer_name(name_or_optimizer) -> str:
     return type(name_or_optimizer).__name__
 
 
+def _checksum_style(key: str) -> Style:
+    # crc32, not hash(): Python salts string hashes per process, crc32 is stable.
+    return FALLBACK_STYLES[zlib.crc32(key.encode("utf-8")) % len(FALLBACK_STYLES)]
+
+
+def course_style(name_or_optimizer) -> Style:
+    """The :class:`Style` of an optimizer, given its name, a label or the optimizer itself."""
+    name = optimizer_name(name_or_optimizer)
+    if name in OPTIMIZER_STYLES:
+        return OPTIMIZER_STYLES[name]
+    key = name_or_optimizer if isinstance(name_or_optimizer, str) else name
+    return _checksum_style(key)
+
+
+def style_for(name_or_optimizer) -> dict[str, str]:
+    """The course's colour, line style and marker of an optimizer, as ``ax.plot`` arguments.
+
+    Parameters
+    ----------
+    name_or_optimizer : str or Optimizer
+        ``"Momentum"``, ``"Momentum (η=0.1, γ=0.9)"`` or ``Momentum(lr=0.1)``.
+
+    Returns
+    -------
+    dict
+        ``{"color": ..., "linestyle": ..., "marker": ...}``. Pass ``markevery=0.1`` (or
+        ``MARKER_SPACING``) with it, so a long line gets a few markers, not one per
+        point: ``ax.plot(steps, losses, **style_for("Adam"), markevery=0.1)``.
+    """
+    return dict(course_style(name_or_optimizer)._asdict())
+
+
 def colour_for(name_or_optimizer) -> str:
     """The course colour of an optimizer, given its name, a label or the optimizer itself.
+
+    Colour alone does not tell optimizers apart for every reader: draw lines with
+    :func:`style_for`, which adds the optimizer's line style and marker.
 
     Parameters
     ----------
@@ -94,30 +173,39 @@ def colour_for(name_or_optimizer) -> str:
         A hex colour. Unknown names get a colour of ``FALLBACK_COLOURS``, always the
         same one for the same name.
     """
-    name = optimizer_name(name_or_optimizer)
-    if name in OPTIMIZER_COLOURS:
-        return OPTIMIZER_COLOURS[name]
-    # crc32, not hash(): Python salts string hashes per process, crc32 is stable.
-    key = name_or_optimizer if isinstance(name_or_optimizer, str) else name
-    return FALLBACK_COLOURS[zlib.crc32(key.encode("utf-8")) % len(FALLBACK_COLOURS)]
+    return course_style(name_or_optimizer).color
+
+
+def distinct_styles(keys) -> list[Style]:
+    """One style per key, the course style unless an earlier key already took part of it.
+
+    Two runs of the same optimizer (say GD with two learning rates) would otherwise look
+    the same; the second one moves on to the first fallback style whose colour and whose
+    (line style, marker) pair are both still free. Past seven lines the colours run out
+    and only the (line style, marker) pair stays unique.
+    """
+    used_colours: set[str] = set()
+    used_shapes: set[tuple[str, str]] = set()
+    styles = []
+    for key in keys:
+        style = course_style(key)
+        if style.color in used_colours or (style.linestyle, style.marker) in used_shapes:
+            free = [
+                s
+                for s in FALLBACK_STYLES
+                if (s.linestyle, s.marker) not in used_shapes
+                and (s.color not in used_colours or len(used_colours) >= len(FALLBACK_COLOURS))
+            ]
+            style = free[0] if free else style
+        used_colours.add(style.color)
+        used_shapes.add((style.linestyle, style.marker))
+        styles.append(style)
+    return styles
 
 
 def distinct_colours(keys) -> list[str]:
-    """One colour per key, the course colour unless an earlier key already took it.
-
-    Two runs of the same optimizer (say GD with two learning rates) would otherwise be
-    drawn in the same colour; the second one moves on to the next free fallback colour.
-    """
-    used: set[str] = set()
-    colours = []
-    for key in keys:
-        colour = colour_for(key)
-        if colour in used:
-            free = [c for c in FALLBACK_COLOURS if c not in used]
-            colour = free[0] if free else colour
-        used.add(colour)
-        colours.append(colour)
-    return colours
+    """The colours of :func:`distinct_styles`: one per key, no two alike while they last."""
+    return [style.color for style in distinct_styles(keys)]
 
 
 def _format_value(value) -> str:
@@ -214,6 +302,23 @@ def powers_of_ten(value, _position=None) -> str:
     if abs(exponent - round(exponent)) < 1e-9:
         return "10" + str(int(round(exponent))).translate(_SUPERSCRIPTS)
     return f"{value:g}"
+
+
+def short_number(value, _position=None) -> str:
+    """A tick label with two significant digits and full-size glyphs (a ``FuncFormatter``).
+
+    For colour bars of contour levels, whose values are not round: ``1421`` -> ``"1421"``,
+    ``5.23`` -> ``"5.2"``, ``0.0123`` -> ``"0.012"``; outside [0.001, 10000) the
+    exponent is written plainly, ``2.5e-05``, because superscript digits are hard to read.
+    """
+    value = float(value)
+    if value == 0 or not np.isfinite(value):
+        return f"{value:g}"
+    magnitude = abs(value)
+    if 1e-3 <= magnitude < 1e4:
+        decimals = max(0, 1 - int(np.floor(np.log10(magnitude))))
+        return f"{value:.{decimals}f}"
+    return f"{value:.1e}"
 
 
 def plain_log_ticks(ax, axis: str = "y") -> None:

@@ -13,10 +13,18 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import colormaps
 from matplotlib.colors import BoundaryNorm
+from matplotlib.ticker import FuncFormatter
 
 from .._checks import check_positive_int
 from .paths import as_paths, draw_path, legend_label, minimum_points, path_losses
-from .style import FONT_SIZES, SURFACE_CMAP, axis_labels, problem_title, style_axes
+from .style import (
+    FONT_SIZES,
+    SURFACE_CMAP,
+    axis_labels,
+    problem_title,
+    short_number,
+    style_axes,
+)
 
 
 class Grid(NamedTuple):
@@ -152,6 +160,15 @@ def contour_levels(loss: np.ndarray, levels=20, log_levels="auto") -> np.ndarray
     return low + np.geomspace(max(floor, span * 1e-12), span, count)
 
 
+def uses_log_levels(loss: np.ndarray, levels=20, log_levels="auto") -> bool:
+    """True when :func:`contour_levels` spaces the levels logarithmically for these arguments."""
+    if not isinstance(levels, (int, np.integer)) or isinstance(levels, bool):
+        return False  # levels given by the caller: theirs, not ours
+    if log_levels == "auto":
+        return wants_log_levels(loss)
+    return bool(log_levels)
+
+
 def clip_to_box(thetas, losses, bounds, z_range) -> np.ndarray:
     """Points ``(x, y, loss)`` of a path, NaN where they leave the 3-D box.
 
@@ -180,6 +197,13 @@ def _check_ax(ax, projection: str | None) -> None:
         raise ValueError(f"ax must be a 2-D axes, got ax={type(ax).__name__} (3-D)")
 
 
+def _add_colorbar(ax, contour_set, label: str) -> None:
+    # Levels are not round numbers: two significant digits, never "0" for 0.003.
+    bar = ax.figure.colorbar(contour_set, ax=ax, format=FuncFormatter(short_number))
+    bar.set_label(label, fontsize=FONT_SIZES["label"])
+    bar.ax.tick_params(labelsize=FONT_SIZES["ticks"])
+
+
 def _finish_legend(ax, show: bool) -> None:
     handles, labels = ax.get_legend_handles_labels()
     if show and handles:
@@ -199,7 +223,7 @@ def contours(
     equal_aspect: bool = False,
     show_minimum: bool = True,
     legend: bool = True,
-    colorbar: bool = False,
+    colorbar: bool | None = None,
     markers: bool | None = None,
     cmap: str = SURFACE_CMAP,
     title: str | None = None,
@@ -235,8 +259,13 @@ def contours(
         Same scale on both axes, so circles look round (the condition number shows).
     show_minimum : bool
         Mark ``problem.minimum`` with a star.
-    legend, colorbar : bool
-        Add a legend (when there is something to name) / a colour bar of the loss.
+    legend : bool
+        Add a legend (when there is something to name).
+    colorbar : bool, optional
+        A colour bar that reads the colours as loss values. Default: on for a new figure;
+        off when drawing on a given ``ax`` (its figure's layout is the caller's). With
+        log-spaced levels the colour bar's label says so, or, without a colour bar, the
+        title does.
     markers : bool, optional
         A dot at every step; default only for paths of at most 60 steps.
     cmap : str
@@ -254,7 +283,11 @@ def contours(
     path_list = as_paths(paths)
     surface = grid(problem, resolution=resolution, bounds=bounds)
     heights = contour_levels(surface.loss, levels, log_levels)
+    log_spaced = uses_log_levels(surface.loss, levels, log_levels) and heights.size >= 2
     given_ax = ax is not None
+    if colorbar is None:
+        colorbar = not given_ax
+    colorbar_label = "loss (log-spaced levels)" if log_spaced else "loss"
     if given_ax:
         _check_ax(ax, None)
     else:
@@ -274,15 +307,15 @@ def contours(
             alpha=0.4,
         )  # fmt: skip
         if colorbar:
-            ax.figure.colorbar(filled_set, ax=ax, label="loss")
+            _add_colorbar(ax, filled_set, colorbar_label)
     else:
-        norm = BoundaryNorm(heights, ncolors=colormaps[cmap].N) if heights.size >= 2 else None
+        line_norm = BoundaryNorm(heights, ncolors=colormaps[cmap].N) if heights.size >= 2 else None
         line_set = ax.contour(
-            surface.x, surface.y, surface.loss, levels=heights, cmap=cmap, norm=norm,
+            surface.x, surface.y, surface.loss, levels=heights, cmap=cmap, norm=line_norm,
             linewidths=1.2,
         )  # fmt: skip
-        if colorbar:
-            ax.figure.colorbar(line_set, ax=ax, label="loss")
+        if colorbar and heights.size >= 2:  # one level has no range of colours to read
+            _add_colorbar(ax, line_set, colorbar_label)
 
     for path in path_list:
         draw_path(ax, path, markers=markers)
@@ -299,9 +332,11 @@ def contours(
     if equal_aspect:
         ax.set_aspect("equal")
     xlabel, ylabel = axis_labels(problem)
-    style_axes(
-        ax, xlabel=xlabel, ylabel=ylabel, title=problem_title(problem) if title is None else title
-    )
+    if title is None:
+        title = problem_title(problem)
+    if log_spaced and not colorbar:  # the reader must learn it from the figure itself
+        title = f"{title} (log-spaced levels)" if title else "log-spaced levels"
+    style_axes(ax, xlabel=xlabel, ylabel=ylabel, title=title)
     _finish_legend(ax, legend and bool(path_list))
     return ax if given_ax else ax.figure
 
@@ -371,7 +406,10 @@ def surface_3d(
     z_range = (float(np.nanmin(surface.loss)), float(np.nanmax(surface.loss)))
     for path in path_list:
         points = clip_to_box(path.thetas, path_losses(path, problem), window, z_range)
-        ax.plot(*points.T, color=path.colour, lw=2, label=legend_label(path), zorder=10)
+        ax.plot(
+            *points.T, color=path.colour, linestyle=path.linestyle, lw=2,
+            label=legend_label(path), zorder=10,
+        )  # fmt: skip
         ax.plot(*points[-1:].T, "s", color=path.colour, ms=6, mec="white", zorder=11)
     (x_lo, x_hi), (y_lo, y_hi) = window
     ax.set_xlim(x_lo, x_hi)
@@ -438,7 +476,7 @@ def surface_and_contours(
     )  # fmt: skip
     contours(
         problem, paths, ax=ax2d, resolution=resolution, bounds=bounds, levels=levels,
-        log_levels=log_levels, cmap=cmap, title="contours",
+        log_levels=log_levels, cmap=cmap, title="contours", colorbar=True,
     )  # fmt: skip
     fig.suptitle(problem_title(problem) if title is None else title, fontsize=FONT_SIZES["title"])
     return fig
