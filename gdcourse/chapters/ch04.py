@@ -22,7 +22,11 @@ def _momentum_velocity(gradients: list[float], lr: float, gamma: float) -> float
     theta = np.zeros(1)
     state = optimizer.init(theta)
     for g in gradients:
-        theta, state = optimizer.update(theta, state, lambda point, g=g: np.array([g]))
+
+        def grad_fn(point: Any, g: float = g) -> np.ndarray:
+            return np.array([g])
+
+        theta, state = optimizer.update(theta, state, grad_fn)
     return float(state.u[0])
 
 
