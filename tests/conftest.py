@@ -74,3 +74,13 @@ def variant(request):
 def bowl():
     """The quadratic bowl as ``(loss, grad)``."""
     return bowl_loss, bowl_grad
+
+
+@pytest.fixture(scope="session")
+def all_frames():
+    """Scrubbers draw every position, as when the notebooks are executed for the book."""
+    from gdcourse.plotting import scrubber
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(scrubber.FRAMES_ENV, "all")
+        yield

@@ -16,6 +16,9 @@ from PIL import Image  # noqa: E402
 from gdcourse import widgets  # noqa: E402
 from gdcourse.plotting import scrubber  # noqa: E402
 
+# Every position drawn, as for the book (see gdcourse.plotting.scrubber.FRAMES_ENV).
+pytestmark = pytest.mark.usefixtures("all_frames")
+
 
 class Steep:
     """L = 50 (x^2 + y^2): GD with eta > 0.02 overshoots and blows up."""
@@ -209,3 +212,26 @@ def test_a_race_scrubs_eta_at_one_and_three_per_decade():
     (axis,) = race._scrub_axes
     assert axis.values == (1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
     assert axis.start == 4
+
+
+def test_without_the_frames_switch_only_the_starting_picture_is_drawn(monkeypatch):
+    from gdcourse.plotting import scrubber
+
+    monkeypatch.delenv(scrubber.FRAMES_ENV, raising=False)
+    axis = scrubber.ScrubAxis("lr", "η", (0.01, 0.1, 1.0), start=1)
+    drawn = []
+
+    def render(values):
+        drawn.append(values["lr"])
+        return np.zeros((4, 6, 4), dtype=np.uint8), "final loss 0.5"
+
+    light = scrubber.Scrubber("GD on a test", [axis], render)
+    assert drawn == [0.1]
+    assert [frame is None for frame in light.frames] == [True, False, True]
+    page = light.html()
+    assert 'type="range"' not in page  # no dead slider
+    assert "η = 0.1 · final loss 0.5" in page
+    with pytest.raises(ValueError, match="all_frames=True"):
+        light.frame_for(lr=1.0)
+    full = scrubber.Scrubber("GD on a test", [axis], render, all_frames=True)
+    assert drawn == [0.1, 0.01, 0.1, 1.0] and 'type="range"' in full.html()

@@ -17,6 +17,9 @@ import gdcourse.optimizers  # noqa: E402
 from gdcourse import problems, widgets  # noqa: E402
 from gdcourse.optimizers import GD, Optimizer  # noqa: E402
 
+# Every position drawn, as for the book (see gdcourse.plotting.scrubber.FRAMES_ENV).
+pytestmark = pytest.mark.usefixtures("all_frames")
+
 
 class Steep:
     """L = 50 (x^2 + y^2): GD with eta > 0.02 overshoots and blows up."""

@@ -13,6 +13,11 @@ cleaned of what should not be committed:
   manager from a CDN, and it changes on every run);
 * per-cell execution timings (``metadata.execution``, ``metadata.ExecuteTime``).
 
+Scrubbable figures draw every slider position here (``GDCOURSE_SCRUBBER_FRAMES=all``,
+see :mod:`gdcourse.plotting.scrubber`): the book shows these outputs. A student's
+kernel, and nbval's, draw only the starting picture; ``tools/nbval_sanitize.cfg`` lets
+nbval compare the two (the frames are pictures, which nbval never compares).
+
 Outputs stay: the book is built from them and nbval checks them. Prints each notebook's
 execution time in seconds; the exit code is 1 if any notebook failed.
 """
@@ -20,6 +25,7 @@ execution time in seconds; the exit code is 1 if any notebook failed.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -103,6 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only time them; write nothing")
     parser.add_argument("--timeout", type=int, default=TIMEOUT, help="seconds per cell")
     args = parser.parse_args(argv)
+    os.environ["GDCOURSE_SCRUBBER_FRAMES"] = "all"  # inherited by every kernel started here
 
     paths = args.notebooks or sorted(NOTEBOOKS.glob("*.ipynb"))
     if not paths:

@@ -19,6 +19,7 @@ import html
 import io
 import json
 import math
+import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -171,6 +172,18 @@ def data_uri(mime: str, data: bytes) -> str:
     return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
+#: Set to ``all`` (``tools/execute_notebooks.py`` does, for the committed notebooks the
+#: book is built from) to draw every position. Otherwise a scrubber draws only its
+#: starting picture: a student running a chapter has the live widget, and drawing a few
+#: dozen frames per widget would double the time a chapter takes to run.
+FRAMES_ENV = "GDCOURSE_SCRUBBER_FRAMES"
+
+
+def draw_all_frames() -> bool:
+    """True when scrubbers should draw every position (see :data:`FRAMES_ENV`)."""
+    return os.environ.get(FRAMES_ENV, "") == "all"
+
+
 #: Rendering callback: slider values -> (pixels, outcome text).
 Render = Callable[[Mapping[str, float]], "tuple[np.ndarray, str]"]
 
@@ -189,11 +202,15 @@ class Scrubber:
         the live widget's own drawing.
     image_format : {"png", "webp"}
         Format of the frames in the page.
+    all_frames : bool or None
+        Draw every position (True) or only the starting picture (False); None reads
+        :data:`FRAMES_ENV`. With only the starting picture the HTML shows it with its
+        readout and no slider.
 
     Attributes
     ----------
-    frames : list of ScrubFrame
-        In row-major order of the sliders' positions.
+    frames : list of ScrubFrame or None
+        In row-major order of the sliders' positions; None where not drawn.
     seconds : float
         Time taken to draw and encode all frames.
     """
@@ -205,6 +222,7 @@ class Scrubber:
         render: Render,
         *,
         image_format: str = "png",
+        all_frames: bool | None = None,
     ) -> None:
         if len(axes) > 2:
             raise ValueError(f"a scrubbable figure has at most two sliders, got {len(axes)}")
@@ -213,9 +231,17 @@ class Scrubber:
         self.title = title
         self.axes = tuple(axes)
         self.image_format = image_format
+        self.complete = draw_all_frames() if all_frames is None else bool(all_frames)
         began = time.perf_counter()
-        self.frames = [self._frame(index, render) for index in np.ndindex(*self.sizes)]
-        self._sources = [data_uri(*encode(frame.rgba, image_format)) for frame in self.frames]
+        start = self.start
+        self.frames: list[ScrubFrame | None] = [
+            self._frame(index, render) if self.complete or number == start else None
+            for number, index in enumerate(np.ndindex(*self.sizes))
+        ]
+        self._sources = [
+            "" if frame is None else data_uri(*encode(frame.rgba, image_format))
+            for frame in self.frames
+        ]
         self.seconds = time.perf_counter() - began
 
     @property
@@ -240,7 +266,13 @@ class Scrubber:
             if not matches:
                 raise ValueError(f"{axis.name}={value!r} is not one of the positions {axis.values}")
             index = index * len(axis.values) + matches[0]
-        return self.frames[index]
+        frame = self.frames[index]
+        if frame is None:
+            raise ValueError(
+                f"the frame at {values} was not drawn; build the scrubber with "
+                f"all_frames=True (or set {FRAMES_ENV}=all)"
+            )
+        return frame
 
     def _frame(self, index: tuple[int, ...], render: Render) -> ScrubFrame:
         values = {axis.name: axis.values[i] for axis, i in zip(self.axes, index, strict=True)}
@@ -259,13 +291,16 @@ class Scrubber:
     def html(self) -> str:
         """The self-contained snippet: picture, readout, slider(s), inline style and script."""
         first = self.frames[self.start]
+        assert first is not None  # the starting picture is always drawn
         height, width = first.rgba.shape[:2]
         sliders = "".join(self._slider(number, axis) for number, axis in enumerate(self.axes))
+        if not self.complete:
+            sliders = ""  # no dead slider: only the starting picture was drawn
         data = {
             "sizes": list(self.sizes),
             "src": self._sources,
-            "alt": [frame.alt for frame in self.frames],
-            "readout": [frame.readout for frame in self.frames],
+            "alt": ["" if frame is None else frame.alt for frame in self.frames],
+            "readout": ["" if frame is None else frame.readout for frame in self.frames],
             "valuetext": [[axis.text(i) for i in range(len(axis.values))] for axis in self.axes],
         }
         # "<" escaped so that no string can close the script element early.
