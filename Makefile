@@ -132,7 +132,7 @@ wheel-test: $(TEST_STAMP)
 	$(BIN)/twine check --strict $(DIST)/*
 	$(PY) tools/check_wheel.py $(DIST)/gdcourse-*.whl
 	$(PYTHON) -m venv $(WHEEL_VENV)
-	$(WHEEL_VENV)/bin/python -m pip --disable-pip-version-check install --quiet \
+	$(WHEEL_VENV)/bin/python -m pip --disable-pip-version-check install --quiet --no-compile \
 	  "$$(ls $(DIST)/gdcourse-*.whl)[plot]" pytest nbval ipykernel -c $(CONSTRAINTS)
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	cp notebooks/*.ipynb "$$tmp"/; printf '[pytest]\n' > "$$tmp"/pytest.ini; \
