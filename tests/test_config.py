@@ -28,6 +28,10 @@ LINKED_FILES = [
 ]
 GITHUB_SLUG = re.compile(r"github\.com/([\w.-]+/[\w.-]+?)(?:\.git)?(?=[/?#@\s\"')>\]]|$)")
 ENCODED_SLUG = re.compile(r"github\.com%2F([\w.-]+)%2F([\w.-]+?)(?=&|%2F|\s|$)")
+# Launch links always open the course itself, whatever the slug.
+LAUNCH_SLUG = re.compile(
+    r"(?:mybinder\.org/v2/gh|colab\.research\.google\.com/github)/([\w.-]+/[\w.-]+?)(?=[/?#\s]|$)"
+)
 PAGES = re.compile(r"https://([\w-]+)\.github\.io/([\w.-]+)/")
 
 
@@ -36,15 +40,29 @@ def test_repository_url_is_a_github_address():
     assert REPO.branch
 
 
+def _looks_like_the_course(slug: str) -> bool:
+    # Links to other projects (optax, torch, ...) are fine; an address that names the
+    # course (its owner or name, or "gdcourse") must be the one in _config.yml.
+    names = {"gdcourse", REPO.owner.lower(), REPO.name.lower()}
+    return bool(names & set(slug.lower().split("/")))
+
+
 @pytest.mark.parametrize("name", LINKED_FILES)
-def test_every_github_address_is_the_repository(name):
+def test_every_address_of_the_course_is_the_repository(name):
     text = (ROOT / name).read_text(encoding="utf-8")
     slugs = set(GITHUB_SLUG.findall(text)) | {f"{a}/{b}" for a, b in ENCODED_SLUG.findall(text)}
-    # Links to other projects' pages are allowed only as documentation links elsewhere;
-    # here every github.com/OWNER/NAME must be the course's own repository.
-    assert slugs <= {REPO.slug}, f"{name} links to {slugs - {REPO.slug}}, not {REPO.slug}"
+    wrong = {slug for slug in slugs if _looks_like_the_course(slug) and slug != REPO.slug}
+    wrong |= set(LAUNCH_SLUG.findall(text)) - {REPO.slug}
+    assert not wrong, f"{name} links to {wrong}, not {REPO.slug} (repository.url in _config.yml)"
     for owner, name_ in PAGES.findall(text):
-        assert f"https://{owner}.github.io/{name_}/" == REPO.pages(), name
+        if _looks_like_the_course(f"{owner}/{name_}"):
+            assert f"https://{owner}.github.io/{name_}/" == REPO.pages(), name
+
+
+def test_the_address_check_catches_a_stale_address():
+    assert _looks_like_the_course("gdcourse-org/gdcourse")
+    assert not _looks_like_the_course("google-deepmind/optax")
+    assert LAUNCH_SLUG.findall("https://mybinder.org/v2/gh/someone/fork/main?x") == ["someone/fork"]
 
 
 def test_readme_links_are_derived_from_the_one_address():
@@ -61,7 +79,7 @@ def test_readme_shows_the_colab_cell():
 
 
 def test_pyproject_urls_follow_the_one_address():
-    import tomllib
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
 
     urls = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["urls"]
     assert urls["Repository"] == REPO.url
