@@ -126,8 +126,9 @@ nbval: $(TEST_STAMP)
 # check, every file of gdcourse/ present in the wheel, then the wheel (not -e) installed
 # in a fresh venv with the runtime needs only, and strict nbval on a copy of the
 # notebooks outside the repository (no PYTHONPATH), so nothing can come from the clone.
+# (A stale gdcourse.egg-info would list files the patterns no longer match: removed.)
 wheel-test: $(TEST_STAMP)
-	rm -rf $(DIST) $(WHEEL_VENV)
+	rm -rf $(DIST) $(WHEEL_VENV) gdcourse.egg-info
 	$(PY) -m build --outdir $(DIST) .
 	$(BIN)/twine check --strict $(DIST)/*
 	$(PY) tools/check_wheel.py $(DIST)/gdcourse-*.whl
@@ -165,7 +166,7 @@ bench: $(TEST_STAMP)
 	$(PY) bench/run_all.py
 
 clean:
-	rm -rf _build .pytest_cache .ruff_cache bench/results
+	rm -rf _build .pytest_cache .ruff_cache bench/results gdcourse.egg-info
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 	find . -path ./$(VENV) -prune -o -name .ipynb_checkpoints -type d -prune -exec rm -rf {} +
 
