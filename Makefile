@@ -1,15 +1,20 @@
 # gdcourse: build the book, run the tests, open the notebooks.
 #
 #   make book       build the Jupyter Book into _build/html (warnings are errors)
-#   make test       lint, unit tests, strict nbval, clean book build, browser test
-#   make lab        open JupyterLab on notebooks/
+#   make test       lint, unit tests, doctests, strict nbval, the installed wheel's nbval,
+#                   clean book build, browser test (each also a target of its own)
+#   make wheel-test build sdist + wheel, twine check, nbval with the wheel in a fresh venv
+#   make lab        open JupyterLab on notebooks/ (installs the runtime needs only)
+#   make binder-pins  upgrade the runtime packages in .venv, pin them in binder/
 #   make notebooks  re-execute every notebook in place (tools/execute_notebooks.py)
 #   make bench      run bench/bench_*.py and the page-weight check, then a summary
 #   make clean      remove _build and caches (the .venv stays; `make distclean` too)
 #
-# Every target creates .venv with the running python3 if it is missing and installs
-# requirements.txt into it (plus the `test` extras of pyproject.toml for test/bench).
-# Stamp files skip the install until requirements.txt or pyproject.toml change.
+# Every target creates .venv with the running python3 if it is missing. `make lab`
+# installs requirements-runtime.txt (the student's needs); book, test and bench install
+# requirements.txt (runtime + book toolchain) and the `test` extras of pyproject.toml,
+# constrained to the versions pinned in binder/requirements.txt, so that the tests run
+# exactly what Binder serves. Stamp files skip an install until its inputs change.
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -23,10 +28,20 @@ PY := $(BIN)/python
 PIP := $(PY) -m pip --disable-pip-version-check
 BOOK_FLAGS := -W -n --keep-going
 HTML := _build/html
+RUNTIME_STAMP := $(VENV)/.installed-runtime
 REQ_STAMP := $(VENV)/.installed-requirements
 TEST_STAMP := $(VENV)/.installed-test
+PINS := binder/requirements.txt
+CONSTRAINTS := $(VENV)/binder-constraints.txt
+# cffconvert pins jsonschema<4, which JupyterLab cannot use: it gets a venv of its own.
+CFF_VENV := $(VENV)/cffconvert
+CFFCONVERT := $(CFF_VENV)/bin/cffconvert
+DIST := _build/dist
+WHEEL_VENV := _build/wheel-venv
+TEST_PARTS := lint unit doctest nbval wheel-test book-clean browser
 
-.PHONY: help book book-clean test lint unit nbval browser lab notebooks bench clean distclean
+.PHONY: help book book-clean test lint unit doctest nbval wheel-test browser lab binder-pins \
+	notebooks bench clean distclean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -34,13 +49,25 @@ help:
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(REQ_STAMP): requirements.txt pyproject.toml | $(PY)
-	$(PIP) install -r requirements.txt
+# pip accepts only named `name==version` lines as constraints (not binder's `.[plot]`).
+$(CONSTRAINTS): $(PINS) | $(PY)
+	grep -E '^[A-Za-z0-9_.-]+==' $(PINS) > $@
+
+$(RUNTIME_STAMP): requirements-runtime.txt pyproject.toml | $(PY)
+	$(PIP) install -r requirements-runtime.txt
 	@touch $@
 
+$(REQ_STAMP): requirements.txt requirements-runtime.txt pyproject.toml $(CONSTRAINTS) | $(PY)
+	$(PIP) install -r requirements.txt -c $(CONSTRAINTS)
+	@touch $@ $(RUNTIME_STAMP)
+
 $(TEST_STAMP): $(REQ_STAMP) requirements.txt pyproject.toml
-	$(PIP) install -e '.[test]'
+	$(PIP) install -e '.[test]' -c $(CONSTRAINTS)
 	@touch $@
+
+$(CFFCONVERT): | $(PY)
+	$(PY) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/python -m pip --disable-pip-version-check install --quiet 'cffconvert>=2,<3'
 
 # ---- the book ---------------------------------------------------------------------
 book: $(REQ_STAMP)
@@ -57,7 +84,7 @@ book-clean: $(REQ_STAMP)
 # Each part runs even when an earlier one failed; the exit code is non-zero if any did.
 test: $(TEST_STAMP)
 	@failed=""; \
-	for part in lint unit nbval book-clean browser; do \
+	for part in $(TEST_PARTS); do \
 	  echo; echo "==== make $$part ===="; \
 	  $(MAKE) $$part || failed="$$failed $$part"; \
 	done; \
@@ -65,11 +92,28 @@ test: $(TEST_STAMP)
 	if [ -n "$$failed" ]; then echo "make test FAILED in:$$failed"; exit 1; fi; \
 	echo "make test: all parts passed"
 
-lint: $(TEST_STAMP)
-	$(BIN)/ruff check .
+# Every step runs; the exit code is non-zero if any failed.
+LINT_STEPS := "$(BIN)/ruff check ." \
+	"$(BIN)/ruff format --check gdcourse tests tools bench" \
+	"$(BIN)/mypy gdcourse" \
+	"$(BIN)/actionlint .github/workflows/test.yml .github/workflows/book.yml" \
+	"$(CFFCONVERT) --validate --infile CITATION.cff"
+
+lint: $(TEST_STAMP) $(CFFCONVERT)
+	@failed=0; \
+	for step in $(LINT_STEPS); do \
+	  echo "+ $$step"; $$step || { failed=1; echo "lint: FAILED: $$step"; }; \
+	done; \
+	exit $$failed
 
 unit: $(TEST_STAMP)
 	$(PY) -m pytest tests/ --ignore=tests/test_book_browser.py
+
+# The examples in the library's docstrings. Modules without examples collect nothing.
+doctest: $(TEST_STAMP)
+	@status=0; $(PY) -m pytest --doctest-modules gdcourse -q || status=$$?; \
+	if [ $$status -eq 5 ]; then echo "doctest: no examples in gdcourse yet"; status=0; fi; \
+	exit $$status
 
 # Strict nbval: every stored output must be reproduced. A notebook without code cells
 # (a chapter placeholder) gives pytest nothing to collect (exit 5): not a failure here.
@@ -78,12 +122,40 @@ nbval: $(TEST_STAMP)
 	if [ $$status -eq 5 ]; then echo "nbval: no code cells in notebooks/ yet"; status=0; fi; \
 	exit $$status
 
+# The package as a user gets it: sdist and wheel built (the wheel from the sdist), twine
+# check, every file of gdcourse/ present in the wheel, then the wheel (not -e) installed
+# in a fresh venv with the runtime needs only, and strict nbval on a copy of the
+# notebooks outside the repository (no PYTHONPATH), so nothing can come from the clone.
+# (A stale gdcourse.egg-info would list files the patterns no longer match: removed.)
+wheel-test: $(TEST_STAMP)
+	rm -rf $(DIST) $(WHEEL_VENV) gdcourse.egg-info
+	$(PY) -m build --outdir $(DIST) .
+	$(BIN)/twine check --strict $(DIST)/*
+	$(PY) tools/check_wheel.py $(DIST)/gdcourse-*.whl
+	$(PYTHON) -m venv $(WHEEL_VENV)
+	$(WHEEL_VENV)/bin/python -m pip --disable-pip-version-check install --quiet --no-compile \
+	  "$$(ls $(DIST)/gdcourse-*.whl)[plot]" pytest nbval ipykernel -c $(CONSTRAINTS)
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	cp notebooks/*.ipynb "$$tmp"/; printf '[pytest]\n' > "$$tmp"/pytest.ini; \
+	cd "$$tmp"; \
+	env -u PYTHONPATH $(CURDIR)/$(WHEEL_VENV)/bin/python -c \
+	  'import gdcourse, matplotlib.pyplot, sys; sys.exit(0 if "/$(WHEEL_VENV)/" in gdcourse.__file__ else "gdcourse imported from " + gdcourse.__file__ + ", not the wheel")'; \
+	echo "nbval with the installed wheel, in $$tmp"; \
+	env -u PYTHONPATH $(CURDIR)/$(WHEEL_VENV)/bin/python -m pytest \
+	  --nbval --nbval-current-env -p no:cacheprovider -q .
+
 browser: $(TEST_STAMP)
 	$(PY) -m pytest tests/test_book_browser.py -v -rs
 
 # ---- working on the course ----------------------------------------------------------
-lab: $(REQ_STAMP)
+lab: $(RUNTIME_STAMP)
 	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
+
+# Newest runtime packages (within their ranges) into .venv, then pinned for Binder and
+# as the test constraints; run `make test` next to test them.
+binder-pins: $(REQ_STAMP)
+	$(PIP) install --upgrade $$($(PY) tools/binder_pins.py --requirements)
+	$(PY) tools/binder_pins.py
 
 notebooks: $(TEST_STAMP)
 	$(PY) tools/execute_notebooks.py
@@ -94,7 +166,7 @@ bench: $(TEST_STAMP)
 	$(PY) bench/run_all.py
 
 clean:
-	rm -rf _build .pytest_cache .ruff_cache bench/results
+	rm -rf _build .pytest_cache .ruff_cache bench/results gdcourse.egg-info
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 	find . -path ./$(VENV) -prune -o -name .ipynb_checkpoints -type d -prune -exec rm -rf {} +
 
