@@ -1,8 +1,9 @@
 # gdcourse: build the book, run the tests, open the notebooks.
 #
 #   make book       build the Jupyter Book into _build/html (warnings are errors)
-#   make test       lint, unit tests, doctests, strict nbval, the installed wheel's nbval,
+#   make test       lint, unit tests, doctests, strict nbval with the installed wheel,
 #                   clean book build, browser test (each also a target of its own)
+#   make nbval      strict nbval against the working tree (quicker while editing)
 #   make wheel-test build sdist + wheel, twine check, nbval with the wheel in a fresh venv
 #   make lab        open JupyterLab on notebooks/ (installs the runtime needs only)
 #   make binder-pins  upgrade the runtime packages in .venv, pin them in binder/
@@ -38,7 +39,11 @@ CFF_VENV := $(VENV)/cffconvert
 CFFCONVERT := $(CFF_VENV)/bin/cffconvert
 DIST := _build/dist
 WHEEL_VENV := _build/wheel-venv
-TEST_PARTS := lint unit doctest nbval wheel-test book-clean browser
+# Strict nbval runs once, in wheel-test: against the installed wheel, which is built
+# from this tree, so it checks everything `make nbval` checks and the packaging too.
+TEST_PARTS := lint unit doctest wheel-test book-clean browser
+# Frames of scrubbable figures and pictures inside HTML are not compared (see the file).
+SANITIZE := --nbval-sanitize-with $(CURDIR)/tools/nbval_sanitize.cfg
 
 .PHONY: help book book-clean test lint unit doctest nbval wheel-test browser lab binder-pins \
 	notebooks bench clean distclean
@@ -118,7 +123,7 @@ doctest: $(TEST_STAMP)
 # Strict nbval: every stored output must be reproduced. A notebook without code cells
 # (a chapter placeholder) gives pytest nothing to collect (exit 5): not a failure here.
 nbval: $(TEST_STAMP)
-	@status=0; $(PY) -m pytest --nbval --nbval-current-env notebooks/ || status=$$?; \
+	@status=0; $(PY) -m pytest --nbval --nbval-current-env $(SANITIZE) notebooks/ || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "nbval: no code cells in notebooks/ yet"; status=0; fi; \
 	exit $$status
 
@@ -142,7 +147,7 @@ wheel-test: $(TEST_STAMP)
 	  'import gdcourse, matplotlib.pyplot, sys; sys.exit(0 if "/$(WHEEL_VENV)/" in gdcourse.__file__ else "gdcourse imported from " + gdcourse.__file__ + ", not the wheel")'; \
 	echo "nbval with the installed wheel, in $$tmp"; \
 	env -u PYTHONPATH $(CURDIR)/$(WHEEL_VENV)/bin/python -m pytest \
-	  --nbval --nbval-current-env -p no:cacheprovider -q .
+	  --nbval --nbval-current-env $(SANITIZE) -p no:cacheprovider -q .
 
 browser: $(TEST_STAMP)
 	$(PY) -m pytest tests/test_book_browser.py -v -rs
