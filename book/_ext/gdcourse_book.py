@@ -22,6 +22,10 @@ table into the file itself (a test checks that the committed page is current).
   ``{"image/png": {"alt": ...}}``, would be lost and the page would fall back to the
   image's hashed file name. We wrap myst-nb's ``render_image`` so that the output's
   metadata ``alt`` becomes the ``<img alt>`` (see :func:`use_output_alt_text`).
+* Citations readable everywhere: a notebook cites with a Markdown link
+  ``[Kingma & Ba](cite:kingma2015adam)``, which JupyterLab shows as the words "Kingma &
+  Ba". In the book, :class:`CiteLinks` turns it into those words followed by the
+  bibliography's citation label (``{cite:p}``), linked to the references page.
 * Bibliography roles: docutils writes each entry of a ``role="list"`` citation list with
   the deprecated ARIA role ``doc-biblioentry``, so the list has no ``listitem`` child:
   a critical axe-core violation. Entries become ``role="listitem"``.
@@ -36,6 +40,7 @@ from pathlib import Path
 
 from docutils import nodes  # type: ignore[import-untyped]
 from sphinx.errors import ExtensionError
+from sphinx.transforms import SphinxTransform
 from sphinx.util.fileutil import copy_asset
 
 MATHJAX_DISTRIBUTION = "sphinx-mathjax-offline"
@@ -200,8 +205,45 @@ def citation_list_items(app, pagename, templatename, context, doctree) -> None:
         context["body"] = BIBLIOENTRY_ROLE.sub(r'\1 role="listitem"', body)
 
 
+# ---------------------------------------------------------------- citations as links
+
+CITE_SCHEME = "cite:"
+
+
+class CiteLinks(SphinxTransform):
+    """``[words](cite:key1,key2)`` -> the words, then ``{cite:p}`key1,key2``."""
+
+    default_priority = 400  # after myst's own reference handling, before resolution
+
+    def apply(self, **kwargs) -> None:
+        from sphinx.addnodes import pending_xref
+        from sphinxcontrib.bibtex.citation_target import parse_citation_targets
+        from sphinxcontrib.bibtex.roles import CitationRef
+
+        domain = self.env.get_domain("cite")
+        for link in list(self.document.findall(nodes.reference)):
+            uri = link.get("refuri", "")
+            if not uri.startswith(CITE_SCHEME):
+                continue
+            target = uri[len(CITE_SCHEME) :]
+            xref = pending_xref(
+                target, nodes.inline(target, target), refdomain="cite", reftype="p",
+                reftarget=target, refdoc=self.env.docname, refwarn=True,
+            )  # fmt: skip
+            self.document.note_explicit_target(xref, xref)  # an id, for back-references
+            domain.citation_refs.append(  # type: ignore[attr-defined]
+                CitationRef(
+                    citation_ref_id=xref["ids"][0], docname=self.env.docname,
+                    line=link.line or 0, targets=list(parse_citation_targets(target)),
+                )  # fmt: skip
+            )
+            words = nodes.inline("", "", *link.children)
+            link.replace_self([words, nodes.Text(" "), xref])
+
+
 def setup(app):
     app.connect("source-read", insert_optimizer_table)
+    app.add_transform(CiteLinks)
     app.connect("builder-inited", check_mathjax)
     app.add_css_file("gdcourse.css")  # book/_static/gdcourse.css: layout fixes
     app.connect("build-finished", copy_mathjax)

@@ -204,7 +204,8 @@ class Scrubber:
         Format of the frames in the page.
     all_frames : bool or None
         Draw every position (True) or only the starting picture (False); None reads
-        :data:`FRAMES_ENV`. With only the starting picture the HTML shows it with its
+        the environment variable ``GDCOURSE_SCRUBBER_FRAMES`` (``all``: every
+        position). With only the starting picture the HTML shows it with its
         readout and no slider.
 
     Attributes
