@@ -99,7 +99,7 @@ test: $(TEST_STAMP)
 
 # Every step runs; the exit code is non-zero if any failed.
 LINT_STEPS := "$(BIN)/ruff check ." \
-	"$(BIN)/ruff format --check gdcourse tests tools bench" \
+	"$(BIN)/ruff format --check gdcourse tests tools bench book notebooks" \
 	"$(BIN)/mypy gdcourse" \
 	"$(BIN)/actionlint .github/workflows/test.yml .github/workflows/book.yml" \
 	"$(CFFCONVERT) --validate --infile CITATION.cff"
