@@ -233,8 +233,10 @@ class CiteLinks(SphinxTransform):
             self.document.note_explicit_target(xref, xref)  # an id, for back-references
             domain.citation_refs.append(  # type: ignore[attr-defined]
                 CitationRef(
-                    citation_ref_id=xref["ids"][0], docname=self.env.docname,
-                    line=link.line or 0, targets=list(parse_citation_targets(target)),
+                    citation_ref_id=xref["ids"][0],
+                    docname=self.env.docname,
+                    line=link.line or 0,
+                    targets=list(parse_citation_targets(target)),
                 )  # fmt: skip
             )
             words = nodes.inline("", "", *link.children)
