@@ -20,7 +20,11 @@ constructors under the same names.
 from __future__ import annotations
 
 import json
+import os
 import pathlib
+import subprocess
+import sys
+import tempfile
 
 import numpy as np
 import torch
@@ -140,6 +144,8 @@ def lsq_loss_and_grads(params, X, Y):
 def problem_start(problem: str) -> list[np.ndarray]:
     if problem == "rosenbrock":
         return [np.array(THETA0)]
+    if problem == "rosenbrock2":
+        return [np.array(THETA0[:2])]
     if problem == "lsq":
         return [MATRICES["lsq_W0"], MATRICES["lsq_b0"]]
     if problem == "lsq_W":
@@ -148,7 +154,7 @@ def problem_start(problem: str) -> list[np.ndarray]:
 
 
 def loss_and_grads(problem: str, params):
-    if problem == "rosenbrock":
+    if problem in ("rosenbrock", "rosenbrock2"):
         return rosenbrock_loss(params[0]), [rosenbrock_grad(params[0])]
     prefix = "wide" if problem == "wide" else "lsq"
     X = torch.tensor(MATRICES[f"{prefix}_X"])
@@ -169,6 +175,13 @@ class float64_newton_schulz:
     def __exit__(self, *exc):
         torch.Tensor.bfloat16 = self.saved  # type: ignore
 
+
+# L-BFGS's line search interpolates between losses that differ in the last digits, which
+# amplifies round-off: torch's vectorized kernels fuse ``p + t * d`` into one FMA
+# (rounded once), numpy rounds twice, and the strong-Wolfe paths then part by ~1e-8
+# after 25 steps. These cases run in a child process with torch's plain (non-vectorized)
+# CPU kernels, ATEN_CPU_CAPABILITY=default, which round like numpy.
+SCALAR = {"cpu_capability": "default"}
 
 MUON_AUX = {"lr": 3e-4, "betas": (0.9, 0.95), "eps": 1e-10}  # Keller Jordan's AdamW for vectors
 
@@ -235,22 +248,24 @@ MODERN_CASES = {
         [("Adafactor", {"lr": 0.05, "weight_decay": 0.01, "eps": (1e-12, 1e-3)}, [0, 1])],
         {},
     ),
-    # L-BFGS: one torch step() is up to max_iter iterations, with loss-and-gradient calls
-    "lbfgs": ("rosenbrock", [("LBFGS", {"lr": 0.1, "max_iter": 2}, [0])], {}),
+    # L-BFGS: one torch step() is up to max_iter iterations, with loss-and-gradient calls.
+    # On the classic 2-D Rosenbrock: torch's dot product of 4 numbers sums in another
+    # order than numpy's, of 2 numbers in the same.
+    "lbfgs": ("rosenbrock2", [("LBFGS", {"lr": 0.1, "max_iter": 2}, [0])], SCALAR),
     "lbfgs_history": (
-        "rosenbrock",
+        "rosenbrock2",
         [("LBFGS", {"lr": 0.2, "max_iter": 3, "history_size": 2}, [0])],
-        {},
+        SCALAR,
     ),
     "lbfgs_wolfe": (
-        "rosenbrock",
+        "rosenbrock2",
         [("LBFGS", {"max_iter": 2, "line_search_fn": "strong_wolfe"}, [0])],
-        {},
+        SCALAR,
     ),
     "lbfgs_wolfe_default": (
-        "rosenbrock",
+        "rosenbrock2",
         [("LBFGS", {"line_search_fn": "strong_wolfe"}, [0])],
-        {},
+        SCALAR,
     ),
     # Muon: a tall matrix, a wide one, matrix + bias (AdamW on the bias), torch's bfloat16
     "muon": ("lsq_W", [("Muon", {"lr": 0.02}, [0])], {"float64": True}),
@@ -282,6 +297,9 @@ MODERN_CASES = {
 
 def modern_trajectory(problem: str, groups: list, options: dict):
     """The path of all parameters (flattened in order); ASGD also records its average ``ax``."""
+    capability = options.get("cpu_capability")
+    if capability and os.environ.get("ATEN_CPU_CAPABILITY") != capability:
+        return in_child_process(problem, groups, options, capability)
     params = [torch.tensor(p, dtype=torch.float64, requires_grad=True) for p in problem_start(problem)]
     optimizers = []
     for class_name, kwargs, indices in groups:
@@ -316,6 +334,16 @@ def modern_trajectory(problem: str, groups: list, options: dict):
         if isinstance(optimizers[0], torch.optim.ASGD):
             averages.append(optimizers[0].state[params[0]]["ax"].clone().numpy())
     return np.array(path), ({"ax": np.array(averages)} if averages else {})
+
+
+def in_child_process(problem: str, groups: list, options: dict, capability: str):
+    """Run one case in a fresh interpreter whose torch uses the given CPU kernels."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = pathlib.Path(folder) / "path.npy"
+        case = json.dumps([problem, groups, options])
+        env = {**os.environ, "ATEN_CPU_CAPABILITY": capability}
+        subprocess.run([sys.executable, __file__, "--case", case, str(out)], env=env, check=True)
+        return np.load(out), {}
 
 
 def keep_committed_round_off(arrays: dict) -> None:
@@ -364,4 +392,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if len(sys.argv) == 4 and sys.argv[1] == "--case":  # see in_child_process
+        torch.set_default_dtype(torch.float64)
+        path, _ = modern_trajectory(*json.loads(sys.argv[2]))
+        np.save(sys.argv[3], path)
+    else:
+        main()
