@@ -32,7 +32,11 @@ META = json.loads(str(REFERENCE["_meta"]))
 THETA0 = np.array(META["theta0"])
 STEPS = META["steps"]
 RTOL = 1e-12
-M = {name[1:]: REFERENCE[name] for name in REFERENCE.files if name.startswith("_") and name != "_meta"}
+M = {
+    name[1:]: REFERENCE[name]
+    for name in REFERENCE.files
+    if name.startswith("_") and name != "_meta"
+}
 LSQ_SHAPES = [(6, 3), (3,)]
 
 
@@ -116,7 +120,9 @@ OURS = {
     "adafactor": ("rosenbrock", lambda: Adafactor(), None),
     "adafactor_custom": (
         "rosenbrock",
-        lambda: Adafactor(lr=0.05, beta2_decay=-0.5, eps1=1e-10, eps2=1e-2, d=1.5, weight_decay=0.1),
+        lambda: Adafactor(
+            lr=0.05, beta2_decay=-0.5, eps1=1e-10, eps2=1e-2, d=1.5, weight_decay=0.1
+        ),
         None,
     ),
     "adafactor_matrix": ("lsq_W", lambda: Adafactor(lr=0.05), None),
@@ -219,7 +225,9 @@ def test_adamw_without_decay_is_adam():
     ours, _ = path_of(AdamW(lr=0.05, weight_decay=0.0), "rosenbrock")
     adam, _ = path_of(opt.Adam(lr=0.05), "rosenbrock")
     np.testing.assert_allclose(ours, adam, rtol=1e-13)
-    amsgrad, _ = path_of(AdamW(lr=0.05, beta1=0.5, beta2=0.9, weight_decay=0, amsgrad=True), "rosenbrock")
+    amsgrad, _ = path_of(
+        AdamW(lr=0.05, beta1=0.5, beta2=0.9, weight_decay=0, amsgrad=True), "rosenbrock"
+    )
     reference, _ = path_of(opt.AMSGrad(lr=0.05, beta1=0.5, beta2=0.9), "rosenbrock")
     np.testing.assert_allclose(amsgrad, reference, rtol=1e-13)
 
@@ -283,7 +291,8 @@ def test_adafactor_state_memory():
 
 # --- Lion and schedule-free against loops written from the papers ----------------------
 def lion_paper(theta, grad_fn, steps, lr, beta1, beta2, wd):
-    """Chen et al. (2023), Program 1: update = sign(interp(g, m, beta1)); m = interp(g, m, beta2)."""
+    """Chen et al. (2023), Program 1: update = sign(interp(g, m, beta1));
+    m = interp(g, m, beta2)."""
     m = np.zeros_like(theta)
     path = [theta]
     for _ in range(steps):
@@ -303,7 +312,13 @@ def test_lion_matches_the_paper(kwargs):
     ours, _ = path_of(Lion(**kwargs), "rosenbrock")
     full = {"lr": 1e-4, "beta1": 0.9, "beta2": 0.99, "weight_decay": 0.0} | kwargs
     paper = lion_paper(
-        THETA0, rosenbrock_grad, STEPS, full["lr"], full["beta1"], full["beta2"], full["weight_decay"]
+        THETA0,
+        rosenbrock_grad,
+        STEPS,
+        full["lr"],
+        full["beta1"],
+        full["beta2"],
+        full["weight_decay"],
     )
     np.testing.assert_allclose(ours, paper, rtol=RTOL)
 
@@ -490,12 +505,14 @@ ALL = [
 ]
 
 
+def _copy(value):
+    if isinstance(value, tuple):  # per-block or history state
+        return tuple(_copy(item) for item in value)
+    return value.copy() if isinstance(value, np.ndarray) else value
+
+
 def _copies(state):
-    return [
-        tuple(None if b is None else b.copy() for b in f) if isinstance(f, tuple) else
-        (f.copy() if isinstance(f, np.ndarray) else f)
-        for f in state
-    ]  # fmt: skip
+    return [_copy(field) for field in state]
 
 
 @pytest.mark.parametrize("optimizer", ALL, ids=lambda o: type(o).__name__)
@@ -506,9 +523,9 @@ def test_update_does_not_mutate_its_inputs(optimizer):
         saved_theta, saved_state = theta.copy(), _copies(state)
         new_theta, new_state = optimizer.update(theta, state, lsq_blocks_grad)
         np.testing.assert_array_equal(theta, saved_theta)
-        for before, after in zip(saved_state, state):
+        for before, after in zip(saved_state, state, strict=True):
             if isinstance(before, tuple):
-                for b, a in zip(before, after):
+                for b, a in zip(before, after, strict=True):
                     assert (b is None and a is None) or np.array_equal(b, a)
             else:
                 np.testing.assert_array_equal(before, after)

@@ -217,7 +217,12 @@ MODERN_CASES = {
         [
             (
                 "RAdam",
-                {"lr": 1e-3, "betas": (0.8, 0.9), "weight_decay": 0.1, "decoupled_weight_decay": True},
+                {
+                    "lr": 1e-3,
+                    "betas": (0.8, 0.9),
+                    "weight_decay": 0.1,
+                    "decoupled_weight_decay": True,
+                },
                 [0],
             )
         ],
@@ -236,7 +241,13 @@ MODERN_CASES = {
         [
             (
                 "Adafactor",
-                {"lr": 0.05, "beta2_decay": -0.5, "eps": (1e-10, 1e-2), "d": 1.5, "weight_decay": 0.1},
+                {
+                    "lr": 0.05,
+                    "beta2_decay": -0.5,
+                    "eps": (1e-10, 1e-2),
+                    "d": 1.5,
+                    "weight_decay": 0.1,
+                },
                 [0],
             )
         ],
@@ -300,7 +311,9 @@ def modern_trajectory(problem: str, groups: list, options: dict):
     capability = options.get("cpu_capability")
     if capability and os.environ.get("ATEN_CPU_CAPABILITY") != capability:
         return in_child_process(problem, groups, options, capability)
-    params = [torch.tensor(p, dtype=torch.float64, requires_grad=True) for p in problem_start(problem)]
+    params = [
+        torch.tensor(p, dtype=torch.float64, requires_grad=True) for p in problem_start(problem)
+    ]
     optimizers = []
     for class_name, kwargs, indices in groups:
         chosen = [params[i] for i in indices]
@@ -311,7 +324,7 @@ def modern_trajectory(problem: str, groups: list, options: dict):
 
     def closure():
         loss, grads = loss_and_grads(problem, [p.detach() for p in params])
-        for p, g in zip(params, grads):
+        for p, g in zip(params, grads, strict=True):
             p.grad = g
         return loss
 

@@ -145,7 +145,7 @@ class Adafactor(Optimizer):
         theta = self._start(theta)
         shapes = block_shapes("shapes", self.shapes, theta)
         R, C, V = [], [], []
-        for shape, factored in zip(shapes, self._factors(shapes)):
+        for shape, factored in zip(shapes, self._factors(shapes), strict=True):
             R.append(np.zeros((shape[0], 1)) if factored else None)
             C.append(np.zeros((1, shape[1])) if factored else None)
             V.append(None if factored else np.zeros(shape))
@@ -161,17 +161,20 @@ class Adafactor(Optimizer):
         one_minus_beta2 = t**self.beta2_decay  # 1 - beta2_hat_t
         rho = min(lr, 1 / t**0.5)
         blocks, R, C, V = [], list(state.R), list(state.C), list(state.V)
-        for i, (X, G) in enumerate(zip(split(theta, shapes), split(grad, shapes))):
+        for i, (X, G) in enumerate(zip(split(theta, shapes), split(grad, shapes), strict=True)):
             alpha = max(self.eps2, np.linalg.norm(X) / X.size**0.5) * rho
             X = X * (1 - lr * self.weight_decay)
-            if R[i] is not None:
-                n, m = G.shape
-                R[i] = (1 - one_minus_beta2) * R[i] + one_minus_beta2 * (G**2).sum(1, keepdims=True) / m
-                C[i] = (1 - one_minus_beta2) * C[i] + one_minus_beta2 * (G**2).sum(0, keepdims=True) / n
-                V_hat = R[i] @ C[i] / max(R[i].mean(), eps1)
-            else:
-                V[i] = (1 - one_minus_beta2) * V[i] + one_minus_beta2 * G**2
-                V_hat = V[i]
+            w = one_minus_beta2  # the weight of today's squared gradient
+            R_i, C_i, V_i = R[i], C[i], V[i]
+            if R_i is not None and C_i is not None:  # a factored matrix
+                R_i = (1 - w) * R_i + w * (G**2).mean(axis=1, keepdims=True)
+                C_i = (1 - w) * C_i + w * (G**2).mean(axis=0, keepdims=True)
+                V_hat = R_i @ C_i / max(R_i.mean(), eps1)
+                R[i], C[i] = R_i, C_i
+            elif V_i is not None:
+                V_hat = V[i] = (1 - w) * V_i + w * G**2
+            else:  # pragma: no cover - init() gives every block R and C, or V
+                raise ValueError("state does not match shapes; start from init(theta)")
             U = G / np.sqrt(np.maximum(V_hat, eps1 * eps1))
             clip = max(1.0, np.linalg.norm(U) / (U.size**0.5 * self.d))
             blocks.append(X - alpha / clip * U)

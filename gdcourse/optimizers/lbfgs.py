@@ -163,16 +163,17 @@ class LBFGS(Optimizer):
             if n_total == 1:
                 d, S, Y, rho, gamma = -g, [], [], [], 1.0
             else:
+                assert d is not None and g_prev is not None  # set by the first iteration
                 y_new = g - g_prev
                 s_new = d * alpha
-                ys = y_new @ s_new
+                ys = float(y_new @ s_new)
                 if ys > 1e-10:  # positive curvature: keep the pair
                     if len(Y) == self.history_size:
                         del S[0], Y[0], rho[0]
                     Y.append(y_new)
                     S.append(s_new)
                     rho.append(1.0 / ys)
-                    gamma = ys / (y_new @ y_new)
+                    gamma = ys / float(y_new @ y_new)
                 d = two_loop(g, S, Y, rho, gamma)
             g_prev, loss_prev = g, loss
             alpha = min(1.0, 1.0 / np.abs(g).sum()) * self.lr if n_total == 1 else self.lr
@@ -244,14 +245,13 @@ def cubic_interpolate(x1, f1, g1, x2, f2, g2, bounds=None):
     return (xmin_bound + xmax_bound) / 2.0
 
 
-def strong_wolfe(
-    obj_func, x, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1e-9, max_ls=25
-):
+def strong_wolfe(obj_func, x, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1e-9, max_ls=25):
     r"""A step length ``t`` along ``d`` satisfying the strong Wolfe conditions
 
     .. math::
 
-        L(x + t d) \le L(x) + c_1 t\, g^\top d, \qquad |\nabla L(x + t d)^\top d| \le c_2 |g^\top d| ,
+        L(x + t d) \le L(x) + c_1 t\, g^\top d, \qquad
+        |\nabla L(x + t d)^\top d| \le c_2 |g^\top d| ,
 
     found by bracketing and cubic interpolation (a port of torch's ``_strong_wolfe``).
     ``obj_func(x, t, d)`` returns the loss and gradient at ``x + t d``. Returns the

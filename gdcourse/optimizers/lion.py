@@ -24,7 +24,7 @@ class Lion(Optimizer):
     .. math::
 
         c_t &= \beta_1 m_{t-1} + (1 - \beta_1)\, g_t \\
-        \theta_{t+1} &= \theta_t - \eta_t \left(\operatorname{sign}(c_t) + \lambda \theta_t\right) \\
+        \theta_{t+1} &= \theta_t - \eta_t (\operatorname{sign}(c_t) + \lambda \theta_t) \\
         m_t &= \beta_2 m_{t-1} + (1 - \beta_2)\, g_t ,
 
     with :math:`g_t = \nabla L(\theta_t)` and :math:`m_0 = 0`.

@@ -202,9 +202,9 @@ class Muon(Optimizer):
         mu, decay = self.momentum, self.weight_decay
         beta1, beta2 = self.adamw_beta1, self.adamw_beta2
         t = state.t + 1
-        new = {"theta": [], "B": [], "m": [], "v": []}
-        blocks = zip(*(split(a, shapes) for a in (theta, grad, state.B, state.m, state.v)))
-        for W, G, B, m, v in blocks:
+        new: dict[str, list[np.ndarray]] = {"theta": [], "B": [], "m": [], "v": []}
+        arrays = (theta, grad, state.B, state.m, state.v)
+        for W, G, B, m, v in zip(*(split(a, shapes) for a in arrays), strict=True):
             if W.ndim == 2:
                 B = mu * B + (1 - mu) * G
                 B_tilde = mu * B + (1 - mu) * G if self.nesterov else B
@@ -216,7 +216,7 @@ class Muon(Optimizer):
                 v = beta2 * v + (1 - beta2) * G**2
                 step_size = lr_v / (1 - beta1**t)
                 W = W - step_size * (m / (np.sqrt(v) / (1 - beta2**t) ** 0.5 + self.adamw_eps))
-            for key, block in zip(new, (W, B, m, v)):
+            for key, block in zip(new, (W, B, m, v), strict=True):
                 new[key].append(block)
         theta = join(new["theta"], theta)
         new_state = MuonState(

@@ -111,7 +111,9 @@ class RAdam(Optimizer):
         rho_t = rho_inf - 2 * t * beta2**t / (1 - beta2**t)
         if rho_t > 5.0:
             adaptive = (1 - beta2**t) ** 0.5 / (np.sqrt(v) + self.eps)
-            r = ((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t)) ** 0.5
+            r = (
+                (rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t)
+            ) ** 0.5
             theta = theta - m_hat * lr * adaptive * r
         else:
             theta = theta - m_hat * lr

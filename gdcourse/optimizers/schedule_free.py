@@ -109,7 +109,9 @@ class ScheduleFreeSGD(Optimizer):
 
     State = ScheduleFreeSGDState
 
-    def __init__(self, lr=1.0, beta=0.9, weight_decay=0.0, warmup_steps=0, r=0.0, weight_lr_power=2.0):
+    def __init__(
+        self, lr=1.0, beta=0.9, weight_decay=0.0, warmup_steps=0, r=0.0, weight_lr_power=2.0
+    ):
         self.lr = check_learning_rate("lr", lr)
         self.beta = check_unit_interval("beta", beta)
         self.weight_decay = check_nonnegative("weight_decay", weight_decay)
@@ -130,7 +132,9 @@ class ScheduleFreeSGD(Optimizer):
         g = self._grad(grad_fn, y)
         z = state.z - lr_t * (g + self.weight_decay * y)
         x = (1 - c) * x + c * z
-        return x, ScheduleFreeSGDState(z=z, y=y, weight_sum=weight_sum, lr_max=lr_max, t=state.t + 1)
+        return x, ScheduleFreeSGDState(
+            z=z, y=y, weight_sum=weight_sum, lr_max=lr_max, t=state.t + 1
+        )
 
 
 class ScheduleFreeAdamWState(NamedTuple):
