@@ -548,7 +548,7 @@ BAD = [
     (lambda: Adafactor(weight_decay=-1), "weight_decay"),
     (lambda: Adafactor(factored="yes"), "factored"),
     (lambda: Adafactor(factored=True).init(np.ones(3)), "factored"),
-    (lambda: Adafactor(factored=True, shapes=LSQ_SHAPES).init(np.ones(21)), "factored"),
+    (lambda: Adafactor(factored=True, shapes=LSQ_SHAPES), "factored"),
     (lambda: Adafactor(shapes=[(2, 0)]), "shapes"),
     (lambda: Adafactor(shapes=LSQ_SHAPES).init(np.ones(20)), "shapes"),
     (lambda: Muon().init(np.ones(4)), "theta"),

@@ -126,6 +126,8 @@ class Adafactor(Optimizer):
             raise ValueError(f"factored must be None, True or False, got factored={factored!r}")
         self.factored = None if factored is None else bool(factored)
         self.shapes = check_shapes("shapes", shapes)
+        if self.shapes is not None:
+            self._factors(self.shapes)  # factored=True on a vector block fails here already
 
     def _factors(self, shapes) -> list[bool]:
         """Which blocks are factored; refuses ``factored=True`` on a block that is no matrix."""

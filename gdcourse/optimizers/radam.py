@@ -51,7 +51,7 @@ class RAdam(Optimizer):
     weight_decay : float
         :math:`\lambda` (>= 0): L2, :math:`g_t = \nabla L(\theta_t) + \lambda\theta_t`,
         or, with ``decoupled_weight_decay``, :math:`\theta_t \leftarrow (1 - \eta_t\lambda)\theta_t`
-        before the step, as in :class:`~gdcourse.optimizers.adamw.AdamW`.
+        before the step, as in :class:`~gdcourse.optimizers.AdamW`.
     decoupled_weight_decay : bool
         Decay the weights instead of adding :math:`\lambda\theta` to the gradient.
 

@@ -67,9 +67,9 @@ class ScheduleFreeSGD(Optimizer):
     starting from :math:`z_0 = x_0 = \theta_0`, with
     :math:`c_{t+1} = w_t / \sum_{i \le t} w_i` and
     :math:`w_t = (t+1)^r \gamma_{max,t}^p`. With constant :math:`\gamma` and
-    :math:`r = 0`, :math:`x` is the plain mean of the :math:`z`'s. With :math:`\beta = 0`
-    it is Polyak averaging of SGD; with :math:`\beta = 1` it is primal averaging, which
-    behaves like momentum.
+    :math:`r = 0`, :math:`x_t` is the plain mean of :math:`z_1, \dots, z_t`. With
+    :math:`\beta = 0` it is Polyak averaging of SGD; as :math:`\beta \to 1` it becomes
+    primal averaging, which behaves like momentum.
 
     Parameters
     ----------
@@ -81,7 +81,6 @@ class ScheduleFreeSGD(Optimizer):
         reference implementation's ``momentum``).
     weight_decay : float
         :math:`\lambda` (>= 0), an L2 term evaluated at :math:`y`.
-
     warmup_steps : int
         :math:`T_{warmup}` (whole number >= 0): the learning rate rises linearly over
         these first steps. 0 means no warm-up.
@@ -90,6 +89,7 @@ class ScheduleFreeSGD(Optimizer):
     weight_lr_power : float
         :math:`p` (>= 0): iterates are also weighted by :math:`\gamma_{max}^p`, so the
         small steps of the warm-up count little.
+
     Notes
     -----
     Defaults ``lr=1.0, beta=0.9, weight_decay=0, warmup_steps=0, r=0, weight_lr_power=2``
@@ -138,8 +138,8 @@ class ScheduleFreeSGD(Optimizer):
 
 
 class ScheduleFreeAdamWState(NamedTuple):
-    """As :class:`ScheduleFreeSGDState`, plus ``v``: the moving average of squared
-    gradients."""
+    """As :class:`~gdcourse.optimizers.ScheduleFreeSGDState`, plus ``v``: the moving
+    average of squared gradients."""
 
     z: np.ndarray
     y: np.ndarray
@@ -163,9 +163,9 @@ class ScheduleFreeAdamW(Optimizer):
             {\sqrt{v_t / (1 - \beta_2^{t+1})} + \epsilon} + \lambda y_t\right) \\
         x_{t+1} &= (1 - c_{t+1})\, x_t + c_{t+1} z_{t+1} ,
 
-    with :math:`c_{t+1}` as in :class:`ScheduleFreeSGD` and 0-based :math:`t`. There is
-    no first moment: :math:`\beta_1` is the interpolation between :math:`z` and
-    :math:`x`, which plays momentum's part.
+    with :math:`c_{t+1}` as in :class:`~gdcourse.optimizers.ScheduleFreeSGD` and 0-based
+    :math:`t`. There is no first moment: :math:`\beta_1` is the interpolation between
+    :math:`z` and :math:`x`, which plays momentum's part.
 
     Parameters
     ----------
@@ -179,7 +179,6 @@ class ScheduleFreeAdamW(Optimizer):
         :math:`\epsilon` (> 0), outside the root.
     weight_decay : float
         :math:`\lambda` (>= 0), decoupled (not divided by the root), evaluated at :math:`y`.
-
     warmup_steps : int
         :math:`T_{warmup}` (whole number >= 0): the learning rate rises linearly over
         these first steps. 0 means no warm-up.
@@ -188,6 +187,7 @@ class ScheduleFreeAdamW(Optimizer):
     weight_lr_power : float
         :math:`p` (>= 0): iterates are also weighted by :math:`\gamma_{max}^p`, so the
         small steps of the warm-up count little.
+
     Notes
     -----
     Defaults ``lr=0.0025, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0,
