@@ -8,13 +8,21 @@ different, non-trivial gradient) and saves the paths to
 Run it in a throw-away environment, never in the project's::
 
     python3 -m venv /tmp/torchenv
-    /tmp/torchenv/bin/pip install torch==2.13.0 numpy
+    /tmp/torchenv/bin/pip install torch==2.13.0 numpy   # the CPU build (or its wheel file)
     /tmp/torchenv/bin/python tools/make_torch_reference.py
 
 Each case is ``name -> (torch class name, keyword arguments, learning-rate factor)``;
 the factor, if given, is a ``LambdaLR`` multiplier ``t -> factor`` (torch then uses
 ``lr * factor(t)`` at 0-based step ``t``). The tests hold the matching gdcourse
 constructors under the same names.
+
+``MODERN_CASES`` (weight decay, AdamW, RAdam, Adafactor, ASGD, L-BFGS, Muon; tested in
+``tests/test_modern_optimizers.py``) add matrix-parameter problems and several parameter
+tensors per case; see the comments above them. Their names go to ``_meta["modern_cases"]``
+so that ``_meta["cases"]`` still lists exactly the cases above. A regenerated path that
+agrees with the committed one to round-off keeps the committed numbers
+(:func:`keep_committed_round_off`), so rerunning the script on another CPU leaves the
+file as it is.
 """
 
 from __future__ import annotations
