@@ -131,6 +131,12 @@ class Adafactor(Optimizer):
 
     def _factors(self, shapes) -> list[bool]:
         """Which blocks are factored; refuses ``factored=True`` on a block that is no matrix."""
+        for shape in shapes:
+            if len(shape) > 2:  # torch would factor the last two axes; say so instead
+                raise ValueError(
+                    f"Adafactor takes matrices and vectors, got a block of shape {shape}; "
+                    "reshape it to a matrix and give its shape in shapes=[...]"
+                )
         if self.factored is None:
             return [len(shape) == 2 for shape in shapes]
         if self.factored:

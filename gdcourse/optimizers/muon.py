@@ -10,6 +10,7 @@ import numpy as np
 from .._checks import (
     check_learning_rate,
     check_nonnegative,
+    check_number,
     check_positive,
     check_positive_int,
     check_unit_interval,
@@ -93,6 +94,9 @@ class Muon(Optimizer):
         Orthogonalize the look-ahead :math:`\mu B_t + (1-\mu) G_t` instead of :math:`B_t`.
     ns_steps : int
         :math:`k` (>= 1), the number of Newton-Schulz steps.
+    ns_coefficients : tuple of float
+        :math:`(a, b, c)` of the Newton-Schulz polynomial; ``(1.5, -0.5, 0)`` is the
+        classic cubic iteration, which converges to :math:`U V^\top` but slowly.
     eps : float
         :math:`\epsilon` (> 0), guards the normalization of a zero matrix.
     adjust_lr_fn : {"original", "match_rms_adamw"}
@@ -123,6 +127,7 @@ class Muon(Optimizer):
     #   momentum      μ    0.95   [0, 1)     no
     #   nesterov      -    True   flag       no
     #   ns_steps      k    5      whole >= 1 no
+    #   ns_coefficients (a, b, c)  (3.4445, -4.7750, 2.0315)  three finite numbers  no
     #   eps           ε    1e-7   (0, inf)   no
     #   adjust_lr_fn  -    "original"  {"original", "match_rms_adamw"}  no
     #   shapes        -    None   list of block shapes or None   no (structure)
@@ -140,6 +145,7 @@ class Muon(Optimizer):
         momentum=0.95,
         nesterov=True,
         ns_steps=5,
+        ns_coefficients=NS_COEFFICIENTS,
         eps=1e-7,
         adjust_lr_fn="original",
         shapes=None,
@@ -153,6 +159,14 @@ class Muon(Optimizer):
         self.momentum = check_unit_interval("momentum", momentum)
         self.nesterov = check_flag("nesterov", nesterov)
         self.ns_steps = check_positive_int("ns_steps", ns_steps)
+        try:
+            a, b, c = (check_number("ns_coefficients", x) for x in ns_coefficients)
+        except (TypeError, ValueError):
+            raise ValueError(
+                "ns_coefficients must be three finite numbers (a, b, c), "
+                f"got ns_coefficients={ns_coefficients!r}"
+            ) from None
+        self.ns_coefficients = (a, b, c)
         self.eps = check_positive("eps", eps)
         if adjust_lr_fn not in ("original", "match_rms_adamw"):
             raise ValueError(
@@ -208,7 +222,7 @@ class Muon(Optimizer):
             if W.ndim == 2:
                 B = mu * B + (1 - mu) * G
                 B_tilde = mu * B + (1 - mu) * G if self.nesterov else B
-                O = newton_schulz(B_tilde, self.ns_steps, NS_COEFFICIENTS, self.eps)
+                O = newton_schulz(B_tilde, self.ns_steps, self.ns_coefficients, self.eps)
                 W = W * (1 - lr * decay) - lr * self._scale(W.shape) * O
             else:  # AdamW on a vector block
                 W = W * (1 - lr_v * decay)
