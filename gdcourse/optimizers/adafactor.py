@@ -166,13 +166,12 @@ class Adafactor(Optimizer):
         lr = learning_rate(self.lr, state.t)
         t = state.t + 1
         eps1 = np.finfo(np.float64).eps if self.eps1 is None else self.eps1
-        one_minus_beta2 = t**self.beta2_decay  # 1 - beta2_hat_t
+        w = t**self.beta2_decay  # 1 - beta2_hat_t: the weight of today's squared gradient
         rho = min(lr, 1 / t**0.5)
         blocks, R, C, V = [], list(state.R), list(state.C), list(state.V)
         for i, (X, G) in enumerate(zip(split(theta, shapes), split(grad, shapes), strict=True)):
             alpha = max(self.eps2, np.linalg.norm(X) / X.size**0.5) * rho
             X = X * (1 - lr * self.weight_decay)
-            w = one_minus_beta2  # the weight of today's squared gradient
             R_i, C_i, V_i = R[i], C[i], V[i]
             if R_i is not None and C_i is not None:  # a factored matrix
                 R_i = (1 - w) * R_i + w * (G**2).mean(axis=1, keepdims=True)
