@@ -119,6 +119,13 @@ class Muon(Optimizer):
     significant digits), while this class computes it in float64. The decay uses the
     unscaled :math:`\eta_t`. torch refuses non-matrix parameters; here they get the
     AdamW fallback.
+
+    :math:`s(A, B)` reads a block's shape as given. torch's ``nn.Linear`` stores a weight
+    as ``(fan_out, fan_in)``, gdcourse's MLP as ``(fan_in, fan_out)``; so on the MLP's
+    blocks ``"original"`` scales by :math:`\sqrt{\max(1, \text{fan\_in}/\text{fan\_out})}`
+    where torch would use :math:`\sqrt{\max(1, \text{fan\_out}/\text{fan\_in})}`. The
+    orthogonalization itself does not care: :math:`\operatorname{NS}(W^\top) =
+    \operatorname{NS}(W)^\top`.
     """
 
     # Hyperparameters (name, symbol, default, valid range, schedulable?):
