@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from .._checks import check_learning_rate, check_nonnegative, check_number
-from ._base import Optimizer, learning_rate
-from ._blocks import block_shapes, check_shapes, join, split
+from ._blocks import Shape, block_shapes, check_shapes, join, split
+from ._spec import GradFn, Optimizer, Schedule, hyper, lr_field, setting, weight_decay_field
 
 
 class AdafactorState(NamedTuple):
@@ -23,6 +24,7 @@ class AdafactorState(NamedTuple):
     t: int
 
 
+@dataclass(frozen=True, eq=False)
 class Adafactor(Optimizer):
     r"""Adafactor (Shazeer & Stern, 2018), as in ``torch.optim.Adafactor``.
 
@@ -89,47 +91,30 @@ class Adafactor(Optimizer):
     ``-L`` instead).
     """
 
-    # Hyperparameters (name, symbol, default, valid range, schedulable?):
-    #   lr            η    1e-2   [0, inf)        yes
-    #   beta2_decay   c    -0.8   (-inf, 0]       no
-    #   eps1          ε1   None   [0, inf) or None (float64 machine epsilon)  no
-    #   eps2          ε2   1e-3   [0, inf)        no
-    #   d             d    1.0    [1, inf)        no
-    #   weight_decay  λ    0      [0, inf)        no
-    #   factored      -    None   None/True/False no
-    #   shapes        -    None   list of block shapes or None  no (structure, not a slider)
+    lr: float | Schedule = lr_field(1e-2)
+    beta2_decay: float = hyper(-0.8, "c", "c", "power of the decay schedule 1 - t^c",
+                               high=0.0)  # fmt: skip
+    eps1: float | None = hyper(
+        None, "ε₁", r"\epsilon_1", "floor of the second moment (None: float64 machine epsilon)",
+        low=0.0, optional=True,
+    )  # fmt: skip
+    eps2: float = hyper(1e-3, "ε₂", r"\epsilon_2", "smallest parameter scale", low=0.0)
+    d: float = hyper(1.0, "d", "d", "clipping threshold of the update's RMS", low=1.0)
+    weight_decay: float = weight_decay_field(0.0, decoupled=True)
+    factored: bool | None = hyper(
+        None, "factored", "", "factor the matrices (None: every 2-D block)", kind="choice",
+        choices=(None, True, False),
+    )  # fmt: skip
+    shapes: tuple[Shape, ...] | None = setting(None, check_shapes)
 
     State = AdafactorState
 
-    def __init__(
-        self,
-        lr=1e-2,
-        beta2_decay=-0.8,
-        eps1=None,
-        eps2=1e-3,
-        d=1.0,
-        weight_decay=0.0,
-        factored=None,
-        shapes=None,
-    ):
-        self.lr = check_learning_rate("lr", lr)
-        self.beta2_decay = check_number("beta2_decay", beta2_decay)
-        if self.beta2_decay > 0:
-            raise ValueError(f"beta2_decay must be <= 0, got beta2_decay={beta2_decay!r}")
-        self.eps1 = None if eps1 is None else check_nonnegative("eps1", eps1)
-        self.eps2 = check_nonnegative("eps2", eps2)
-        self.d = check_number("d", d)
-        if self.d < 1:
-            raise ValueError(f"d must be >= 1, got d={d!r}")
-        self.weight_decay = check_nonnegative("weight_decay", weight_decay)
-        if factored is not None and not isinstance(factored, (bool, np.bool_)):
-            raise ValueError(f"factored must be None, True or False, got factored={factored!r}")
-        self.factored = None if factored is None else bool(factored)
-        self.shapes = check_shapes("shapes", shapes)
+    def __post_init__(self) -> None:
+        super().__post_init__()
         if self.shapes is not None:
             self._factors(self.shapes)  # factored=True on a vector block fails here already
 
-    def _factors(self, shapes) -> list[bool]:
+    def _factors(self, shapes: tuple[Shape, ...]) -> list[bool]:
         """Which blocks are factored; refuses ``factored=True`` on a block that is no matrix."""
         for shape in shapes:
             if len(shape) > 2:  # torch would factor the last two axes; say so instead
@@ -149,8 +134,8 @@ class Adafactor(Optimizer):
             return [True] * len(shapes)
         return [False] * len(shapes)
 
-    def init(self, theta) -> AdafactorState:
-        theta = self._start(theta)
+    def init(self, theta: ArrayLike) -> AdafactorState:
+        theta = self.start(theta)
         shapes = block_shapes("shapes", self.shapes, theta)
         R, C, V = [], [], []
         for shape, factored in zip(shapes, self._factors(shapes), strict=True):
@@ -159,11 +144,14 @@ class Adafactor(Optimizer):
             V.append(None if factored else np.zeros(shape))
         return AdafactorState(R=tuple(R), C=tuple(C), V=tuple(V), t=0)
 
-    def update(self, theta, state: AdafactorState, grad_fn):
-        theta = self._params(theta)
-        grad = self._grad(grad_fn, theta)
+    def update(
+        self, theta: np.ndarray, state: AdafactorState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, AdafactorState]:
+        theta = self.check_inputs(theta, state, grad_fn)
         shapes = block_shapes("shapes", self.shapes, theta)
-        lr = learning_rate(self.lr, state.t)
+        check_block_state(state, shapes, self._factors(shapes))
+        grad = self.gradient(grad_fn, theta, state.t)
+        lr = self.at("lr", state.t)
         t = state.t + 1
         eps1 = np.finfo(np.float64).eps if self.eps1 is None else self.eps1
         w = t**self.beta2_decay  # 1 - beta2_hat_t: the weight of today's squared gradient
@@ -187,3 +175,27 @@ class Adafactor(Optimizer):
             blocks.append(X - alpha / clip * U)
         new_state = AdafactorState(R=tuple(R), C=tuple(C), V=tuple(V), t=t)
         return join(blocks, theta), new_state
+
+
+def check_block_state(
+    state: AdafactorState, shapes: tuple[Shape, ...], factors: list[bool]
+) -> None:
+    """The state's per-block arrays must be those ``init`` makes for these blocks."""
+    if not len(state.R) == len(state.C) == len(state.V) == len(shapes):
+        raise ValueError(
+            f"state has {len(state.V)} parameter blocks, but theta has {len(shapes)} "
+            f"(shapes {list(shapes)}); the state must come from init(theta) with parameters "
+            "of this shape"
+        )
+    for i, (shape, factored) in enumerate(zip(shapes, factors, strict=True)):
+        expected = ((shape[0], 1), (1, shape[1]), None) if factored else (None, None, shape)
+        for field, value, want in zip(
+            "RCV", (state.R[i], state.C[i], state.V[i]), expected, strict=True
+        ):
+            found = None if value is None else np.shape(value)
+            if found != want:
+                raise ValueError(
+                    f"state.{field}[{i}] has shape {found}, but block {i} of theta has shape "
+                    f"{shape} and needs {want}; the state must come from init(theta) with "
+                    "parameters of this shape"
+                )

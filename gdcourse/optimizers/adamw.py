@@ -2,24 +2,37 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from .._checks import check_learning_rate, check_nonnegative, check_positive, check_unit_interval
-from ._base import Optimizer, check_flag, learning_rate
+from ._spec import (
+    GradFn,
+    Optimizer,
+    Schedule,
+    beta1_field,
+    beta2_field,
+    eps_field,
+    flag_field,
+    lr_field,
+    weight_decay_field,
+)
 
 
 class AdamWState(NamedTuple):
     """``m``: moving average of gradients; ``v``: of squared gradients; ``v_max``: the
-    largest ``v`` so far (used with ``amsgrad=True``, else stays 0); ``t``: steps taken."""
+    largest ``v`` so far (with ``amsgrad=True``; ``None`` without, as it is not needed);
+    ``t``: steps taken."""
 
     m: np.ndarray
     v: np.ndarray
-    v_max: np.ndarray
+    v_max: np.ndarray | None
     t: int
 
 
+@dataclass(frozen=True, eq=False)
 class AdamW(Optimizer):
     r"""AdamW (Loshchilov & Hutter, 2019): Adam plus a decay of the weights themselves.
 
@@ -61,41 +74,42 @@ class AdamW(Optimizer):
     With ``weight_decay=0`` AdamW is :class:`~gdcourse.optimizers.Adam`.
     """
 
-    # Hyperparameters (name, symbol, default, valid range, schedulable?):
-    #   lr            η    1e-3   [0, inf)   yes
-    #   beta1         β1   0.9    [0, 1)     no
-    #   beta2         β2   0.999  [0, 1)     no
-    #   eps           ε    1e-8   (0, inf)   no
-    #   weight_decay  λ    1e-2   [0, inf)   no
-    #   amsgrad       -    False  flag       no
+    lr: float | Schedule = lr_field(0.001)
+    beta1: float = beta1_field()
+    beta2: float = beta2_field()
+    eps: float = eps_field(1e-8)
+    weight_decay: float = weight_decay_field(0.01, decoupled=True)
+    amsgrad: bool = flag_field(False, "AMSGrad", "divide by the largest v so far")
 
     State = AdamWState
 
-    def __init__(
-        self, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8, weight_decay=0.01, amsgrad=False
-    ):
-        self.lr = check_learning_rate("lr", lr)
-        self.beta1 = check_unit_interval("beta1", beta1)
-        self.beta2 = check_unit_interval("beta2", beta2)
-        self.eps = check_positive("eps", eps)
-        self.weight_decay = check_nonnegative("weight_decay", weight_decay)
-        self.amsgrad = check_flag("amsgrad", amsgrad)
+    def init(self, theta: ArrayLike) -> AdamWState:
+        zeros = np.zeros_like(self.start(theta))
+        v_max = zeros.copy() if self.amsgrad else None
+        return AdamWState(m=zeros, v=zeros.copy(), v_max=v_max, t=0)
 
-    def init(self, theta) -> AdamWState:
-        zeros = np.zeros_like(self._start(theta))
-        return AdamWState(m=zeros, v=zeros.copy(), v_max=zeros.copy(), t=0)
-
-    def update(self, theta, state: AdamWState, grad_fn):
-        theta = self._params(theta)
-        g = self._grad(grad_fn, theta)
-        lr = learning_rate(self.lr, state.t)
+    def update(
+        self, theta: np.ndarray, state: AdamWState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, AdamWState]:
+        theta = self.check_inputs(theta, state, grad_fn)
+        g = self.gradient(grad_fn, theta, state.t)
+        lr, t = self.at("lr", state.t), state.t + 1
         beta1, beta2, eps = self.beta1, self.beta2, self.eps
-        t = state.t + 1
         theta = theta * (1 - lr * self.weight_decay)
         m = beta1 * state.m + (1 - beta1) * g
         v = beta2 * state.v + (1 - beta2) * g**2
-        v_max = np.maximum(state.v_max, v) if self.amsgrad else state.v_max
+        v_max = np.maximum(amsgrad_v_max(state), v) if self.amsgrad else None
         step_size = lr / (1 - beta1**t)
-        denominator = np.sqrt(v_max if self.amsgrad else v) / (1 - beta2**t) ** 0.5 + eps
+        denominator = np.sqrt(v if v_max is None else v_max) / (1 - beta2**t) ** 0.5 + eps
         theta = theta - step_size * (m / denominator)
         return theta, AdamWState(m=m, v=v, v_max=v_max, t=t)
+
+
+def amsgrad_v_max(state: AdamWState) -> np.ndarray:
+    """``state.v_max``, which only a state of ``AdamW(amsgrad=True)`` has."""
+    if state.v_max is None:
+        raise ValueError(
+            "state.v_max is None: the state comes from AdamW(amsgrad=False); "
+            "call init(theta) on this optimizer to start"
+        )
+    return state.v_max

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from .._checks import check_nonnegative
-from ._base import Optimizer
+from ._spec import GradFn, Optimizer, hyper, lr_field
 
 
 class ASGDState(NamedTuple):
@@ -21,6 +22,7 @@ class ASGDState(NamedTuple):
     t: int
 
 
+@dataclass(frozen=True, eq=False)
 class ASGD(Optimizer):
     r"""Averaged stochastic gradient descent (Polyak & Juditsky, 1992; Bottou, 2012),
     as in ``torch.optim.ASGD``.
@@ -60,29 +62,24 @@ class ASGD(Optimizer):
     run; pass a small ``t0`` to see it.
     """
 
-    # Hyperparameters (name, symbol, default, valid range, schedulable?):
-    #   lr            η0   1e-2   [0, inf)   no (eta_t is ASGD's own schedule)
-    #   lambd         λ    1e-4   [0, inf)   no
-    #   alpha         α    0.75   [0, inf)   no
-    #   t0            t0   1e6    [0, inf)   no
-    #   weight_decay  λ2   0      [0, inf)   no
+    lr: float = lr_field(0.01, "first step size", schedulable=False)
+    lambd: float = hyper(1e-4, "λ", r"\lambda", "decay of the step size (and of θ)", low=0.0)
+    alpha: float = hyper(0.75, "α", r"\alpha", "power of the step-size decay", low=0.0)
+    t0: float = hyper(1e6, "t₀", "t_0", "step at which averaging starts", low=0.0)
+    weight_decay: float = hyper(0.0, "λ₂", r"\lambda_2", "L2 penalty added to the gradient",
+                                low=0.0)  # fmt: skip
 
     State = ASGDState
 
-    def __init__(self, lr=0.01, lambd=1e-4, alpha=0.75, t0=1e6, weight_decay=0.0):
-        self.lr = check_nonnegative("lr", lr)
-        self.lambd = check_nonnegative("lambd", lambd)
-        self.alpha = check_nonnegative("alpha", alpha)
-        self.t0 = check_nonnegative("t0", t0)
-        self.weight_decay = check_nonnegative("weight_decay", weight_decay)
-
-    def init(self, theta) -> ASGDState:
-        theta_bar = np.zeros_like(self._start(theta))
+    def init(self, theta: ArrayLike) -> ASGDState:
+        theta_bar = np.zeros_like(self.start(theta))
         return ASGDState(theta_bar=theta_bar, eta=self.lr, mu=1.0, t=0)
 
-    def update(self, theta, state: ASGDState, grad_fn):
-        theta = self._params(theta)
-        g = self._grad(grad_fn, theta)
+    def update(
+        self, theta: np.ndarray, state: ASGDState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, ASGDState]:
+        theta = self.check_inputs(theta, state, grad_fn)
+        g = self.gradient(grad_fn, theta, state.t)
         eta, mu, lambd = state.eta, state.mu, self.lambd
         t = state.t + 1
         if self.weight_decay != 0:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from .._checks import check_nonnegative, check_positive_int
-from ._base import Optimizer
+from .._checks import check_scalar_loss
+from ._spec import GradFn, Optimizer, hyper, lr_field
 
 
 class LBFGSState(NamedTuple):
@@ -34,6 +37,7 @@ class LBFGSState(NamedTuple):
     t: int
 
 
+@dataclass(frozen=True, eq=False)
 class LBFGS(Optimizer):
     r"""Limited-memory BFGS (Nocedal, 1980; Liu & Nocedal, 1989), as ``torch.optim.LBFGS``.
 
@@ -95,64 +99,53 @@ class LBFGS(Optimizer):
     with full batches only.
     """
 
-    # Hyperparameters (name, symbol, default, valid range, schedulable?):
-    #   loss_fn           -    (required)  callable theta -> loss   no
-    #   lr                η    1.0    [0, inf)    no
-    #   max_iter          -    20     whole >= 1  no
-    #   max_eval          -    None   whole >= 1 or None (max_iter * 5 // 4)  no
-    #   tolerance_grad    -    1e-7   [0, inf)    no
-    #   tolerance_change  -    1e-9   [0, inf)    no
-    #   history_size      m    100    whole >= 1  no
-    #   line_search_fn    -    None   None or "strong_wolfe"  no
+    loss_fn: Callable[[np.ndarray], Any] = hyper(
+        symbol="L", latex="L", meaning="the full-batch loss", kind="function"
+    )
+    lr: float = lr_field(1.0, "step length (first trial step with line search)",
+                         schedulable=False)  # fmt: skip
+    max_iter: int = hyper(20, "max_iter", "", "iterations per update", kind="whole", low=1)
+    max_eval: int | None = hyper(None, "max_eval", "", "loss evaluations per update "
+                                 "(None: max_iter * 5 // 4)", kind="whole", low=1,
+                                 optional=True)  # fmt: skip
+    tolerance_grad: float = hyper(1e-7, "tol_grad", "", "stop when no gradient entry is larger",
+                                  low=0.0)  # fmt: skip
+    tolerance_change: float = hyper(1e-9, "tol_change", "", "stop when a step or a loss "
+                                    "change is below", low=0.0)  # fmt: skip
+    history_size: int = hyper(100, "m", "m", "pairs (s, y) kept", kind="whole", low=1)
+    line_search_fn: str | None = hyper(None, "line search", "", "how the step length is "
+                                       "chosen (None: lr)", kind="choice",
+                                       choices=(None, "strong_wolfe"))  # fmt: skip
 
     State = LBFGSState
-    full_batch_only = True  # for run(): refuse mini-batches
+    full_batch_only = True  # gdcourse.run refuses mini-batches
 
-    def __init__(
-        self,
-        loss_fn,
-        lr=1.0,
-        max_iter=20,
-        max_eval=None,
-        tolerance_grad=1e-7,
-        tolerance_change=1e-9,
-        history_size=100,
-        line_search_fn=None,
-    ):
-        if not callable(loss_fn):
-            raise ValueError(f"loss_fn must be a callable theta -> loss, got loss_fn={loss_fn!r}")
-        self.loss_fn = loss_fn
-        self.lr = check_nonnegative("lr", lr)
-        self.max_iter = check_positive_int("max_iter", max_iter)
-        self.max_eval = (
-            self.max_iter * 5 // 4 if max_eval is None else check_positive_int("max_eval", max_eval)
-        )
-        self.tolerance_grad = check_nonnegative("tolerance_grad", tolerance_grad)
-        self.tolerance_change = check_nonnegative("tolerance_change", tolerance_change)
-        self.history_size = check_positive_int("history_size", history_size)
-        if line_search_fn not in (None, "strong_wolfe"):
-            raise ValueError(
-                'line_search_fn must be None or "strong_wolfe", '
-                f"got line_search_fn={line_search_fn!r}"
-            )
-        self.line_search_fn = line_search_fn
+    @property
+    def evaluations(self) -> int:
+        """The budget of loss evaluations per ``update``: ``max_eval`` or torch's default."""
+        return self.max_iter * 5 // 4 if self.max_eval is None else self.max_eval
 
-    def init(self, theta) -> LBFGSState:
-        self._start(theta)
+    def init(self, theta: ArrayLike) -> LBFGSState:
+        self.start(theta)
         return LBFGSState(
             s=(), y=(), rho=(), gamma=1.0, d=None, alpha=math.nan, g_prev=None,
             loss_prev=math.nan, n_iter=0, func_evals=0, t=0,
         )  # fmt: skip
 
-    def _evaluate(self, theta, grad_fn):
-        return float(self.loss_fn(theta)), self._grad(grad_fn, theta)
+    def _evaluate(self, theta: np.ndarray, grad_fn: GradFn, t: int) -> tuple[float, np.ndarray]:
+        return check_scalar_loss(self.loss_fn(theta), "loss_fn"), self.gradient(grad_fn, theta, t)
 
-    def update(self, theta, state: LBFGSState, grad_fn):
-        x = self._params(theta)
-        loss, g = self._evaluate(x, grad_fn)
+    def update(
+        self, theta: np.ndarray, state: LBFGSState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, LBFGSState]:
+        theta = x = self.check_inputs(theta, state, grad_fn)
+        loss, g = self._evaluate(x, grad_fn, state.t)
         evals, func_evals = 1, state.func_evals + 1
-        if np.abs(g).max() <= self.tolerance_grad:  # already optimal
-            return x, state._replace(func_evals=func_evals, t=state.t + 1)
+        if np.abs(g).max() <= self.tolerance_grad:  # already optimal: no step
+            d, g_prev = (None if a is None else a.copy() for a in (state.d, state.g_prev))
+            return x.copy(), state._replace(
+                d=d, g_prev=g_prev, func_evals=func_evals, t=state.t + 1
+            )
         S, Y, rho, gamma = list(state.s), list(state.y), list(state.rho), state.gamma
         d, alpha, g_prev, loss_prev, n_total = (
             state.d, state.alpha, state.g_prev, state.loss_prev, state.n_iter
@@ -166,40 +159,42 @@ class LBFGS(Optimizer):
                 assert d is not None and g_prev is not None  # set by the first iteration
                 y_new = g - g_prev
                 s_new = d * alpha
-                ys = float(y_new @ s_new)
+                ys = dot(y_new, s_new)
                 if ys > 1e-10:  # positive curvature: keep the pair
                     if len(Y) == self.history_size:
                         del S[0], Y[0], rho[0]
                     Y.append(y_new)
                     S.append(s_new)
                     rho.append(1.0 / ys)
-                    gamma = ys / float(y_new @ y_new)
+                    gamma = ys / dot(y_new, y_new)
                 d = two_loop(g, S, Y, rho, gamma)
-            g_prev, loss_prev = g, loss
+            g_prev, loss_prev = g.copy(), loss  # a copy: never keep what grad_fn returned
             alpha = min(1.0, 1.0 / np.abs(g).sum()) * self.lr if n_total == 1 else self.lr
-            gtd = g @ d
+            gtd = dot(g, d)
             if gtd > -tol_change:  # not a descent direction (any more)
                 break
             new_evals = 0
             if self.line_search_fn == "strong_wolfe":
 
-                def along(x0, step, direction):
-                    return self._evaluate(x0 + step * direction, grad_fn)
+                def along(
+                    x0: np.ndarray, step: float, direction: np.ndarray
+                ) -> tuple[float, np.ndarray]:
+                    return self._evaluate(x0 + step * direction, grad_fn, state.t)
 
                 loss, g, alpha, new_evals = strong_wolfe(
-                    along, x, alpha, d, loss, g, gtd, max_ls=self.max_eval - evals
+                    along, x, alpha, d, loss, g, gtd, max_ls=self.evaluations - evals
                 )
                 x = x + alpha * d
                 opt_cond = np.abs(g).max() <= self.tolerance_grad
             else:
                 x = x + alpha * d
                 if n_iter != self.max_iter:
-                    loss, g = self._evaluate(x, grad_fn)
+                    loss, g = self._evaluate(x, grad_fn, state.t)
                     opt_cond = np.abs(g).max() <= self.tolerance_grad
                     new_evals = 1
             evals += new_evals
             func_evals += new_evals
-            if n_iter == self.max_iter or evals >= self.max_eval or opt_cond:
+            if n_iter == self.max_iter or evals >= self.evaluations or opt_cond:
                 break
             if np.abs(d * alpha).max() <= tol_change or abs(loss - loss_prev) < tol_change:
                 break
@@ -208,19 +203,30 @@ class LBFGS(Optimizer):
             g_prev=g_prev, loss_prev=loss_prev, n_iter=n_total, func_evals=func_evals,
             t=state.t + 1,
         )  # fmt: skip
-        return x, new_state
+        return (x.copy() if x is theta else x), new_state  # never hand back the input
 
 
-def two_loop(g, S, Y, rho, gamma):
+def dot(a: np.ndarray, b: np.ndarray) -> float:
+    """The inner product of two parameter arrays of any shape (torch flattens them too)."""
+    return float(np.vdot(a, b))
+
+
+def two_loop(
+    g: np.ndarray,
+    S: list[np.ndarray],
+    Y: list[np.ndarray],
+    rho: list[float],
+    gamma: float,
+) -> np.ndarray:
     """The L-BFGS direction :math:`-H g` by the two-loop recursion (torch's order)."""
     q = -g
     a = [0.0] * len(S)
     for i in range(len(S) - 1, -1, -1):
-        a[i] = (S[i] @ q) * rho[i]
+        a[i] = dot(S[i], q) * rho[i]
         q = q - a[i] * Y[i]
     r = q * gamma
     for i in range(len(S)):
-        b = (Y[i] @ r) * rho[i]
+        b = dot(Y[i], r) * rho[i]
         r = r + (a[i] - b) * S[i]
     return r
 
@@ -260,7 +266,7 @@ def strong_wolfe(obj_func, x, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change
     d_norm = np.abs(d).max()
     f_new, g_new = obj_func(x, t, d)
     ls_func_evals = 1
-    gtd_new = g_new @ d
+    gtd_new = dot(g_new, d)
 
     t_prev, f_prev, g_prev, gtd_prev = 0, f, g, gtd
     done = False
@@ -289,7 +295,7 @@ def strong_wolfe(obj_func, x, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change
         t_prev, f_prev, g_prev, gtd_prev = tmp, f_new, g_new, gtd_new
         f_new, g_new = obj_func(x, t, d)
         ls_func_evals += 1
-        gtd_new = g_new @ d
+        gtd_new = dot(g_new, d)
         ls_iter += 1
     if ls_iter == max_ls:  # reached the evaluation budget
         bracket, bracket_f, bracket_g = [0, t], [f, f_new], [g, g_new]
@@ -318,7 +324,7 @@ def strong_wolfe(obj_func, x, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change
             insuf_progress = False
         f_new, g_new = obj_func(x, t, d)
         ls_func_evals += 1
-        gtd_new = g_new @ d
+        gtd_new = dot(g_new, d)
         ls_iter += 1
         if f_new > (f + c1 * t * gtd) or f_new >= bracket_f[low_pos]:
             bracket[high_pos], bracket_f[high_pos] = t, f_new

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from .._checks import check_learning_rate, check_nonnegative, check_unit_interval
-from ._base import Optimizer, learning_rate
+from ._spec import GradFn, Optimizer, Schedule, hyper, lr_field, weight_decay_field
 
 
 class LionState(NamedTuple):
@@ -17,6 +18,7 @@ class LionState(NamedTuple):
     t: int
 
 
+@dataclass(frozen=True, eq=False)
 class Lion(Optimizer):
     r"""Lion, "EvoLved Sign Momentum" (Chen et al., 2023, "Symbolic Discovery of
     Optimization Algorithms").
@@ -51,27 +53,24 @@ class Lion(Optimizer):
     (numpy's, and the authors'). There is no torch.optim counterpart.
     """
 
-    # Hyperparameters (name, symbol, default, valid range, schedulable?):
-    #   lr            η    1e-4   [0, inf)   yes
-    #   beta1         β1   0.9    [0, 1)     no
-    #   beta2         β2   0.99   [0, 1)     no
-    #   weight_decay  λ    0      [0, inf)   no
+    lr: float | Schedule = lr_field(1e-4)
+    beta1: float = hyper(0.9, "β₁", r"\beta_1", "weight of the momentum in the sign",
+                         low=0.0, high=1.0, high_open=True, in_label=True)  # fmt: skip
+    beta2: float = hyper(0.99, "β₂", r"\beta_2", "decay of the stored momentum",
+                         low=0.0, high=1.0, high_open=True, in_label=True)  # fmt: skip
+    weight_decay: float = weight_decay_field(0.0, decoupled=True)
 
     State = LionState
 
-    def __init__(self, lr=1e-4, beta1=0.9, beta2=0.99, weight_decay=0.0):
-        self.lr = check_learning_rate("lr", lr)
-        self.beta1 = check_unit_interval("beta1", beta1)
-        self.beta2 = check_unit_interval("beta2", beta2)
-        self.weight_decay = check_nonnegative("weight_decay", weight_decay)
+    def init(self, theta: ArrayLike) -> LionState:
+        return LionState(m=np.zeros_like(self.start(theta)), t=0)
 
-    def init(self, theta) -> LionState:
-        return LionState(m=np.zeros_like(self._start(theta)), t=0)
-
-    def update(self, theta, state: LionState, grad_fn):
-        theta = self._params(theta)
-        g = self._grad(grad_fn, theta)
-        lr = learning_rate(self.lr, state.t)
+    def update(
+        self, theta: np.ndarray, state: LionState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, LionState]:
+        theta = self.check_inputs(theta, state, grad_fn)
+        g = self.gradient(grad_fn, theta, state.t)
+        lr = self.at("lr", state.t)
         c = self.beta1 * state.m + (1 - self.beta1) * g
         theta = theta - lr * (np.sign(c) + self.weight_decay * theta)
         m = self.beta2 * state.m + (1 - self.beta2) * g

@@ -3,26 +3,35 @@
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from .._checks import (
-    check_learning_rate,
-    check_nonnegative,
-    check_number,
-    check_positive,
-    check_positive_int,
-    check_unit_interval,
+from ._blocks import Shape, block_shapes, check_shapes, join, split
+from ._spec import (
+    GradFn,
+    Optimizer,
+    Schedule,
+    flag_field,
+    hyper,
+    lr_field,
+    setting,
+    short,
+    weight_decay_field,
 )
-from ._base import Optimizer, check_flag, learning_rate
-from ._blocks import block_shapes, check_shapes, join, split
 
 #: torch.optim.Muon's (and Keller Jordan's) quintic Newton-Schulz coefficients (a, b, c).
 NS_COEFFICIENTS = (3.4445, -4.7750, 2.0315)
 
 
-def newton_schulz(G: np.ndarray, steps: int = 5, coefficients=NS_COEFFICIENTS, eps=1e-7):
+def newton_schulz(
+    G: np.ndarray,
+    steps: int = 5,
+    coefficients: tuple[float, float, float] = NS_COEFFICIENTS,
+    eps: float = 1e-7,
+) -> np.ndarray:
     r"""Approximately orthogonalize the matrix ``G``: :math:`U V^\top` from its SVD
     :math:`G = U S V^\top`, computed with matrix products only.
 
@@ -49,6 +58,18 @@ def newton_schulz(G: np.ndarray, steps: int = 5, coefficients=NS_COEFFICIENTS, e
     return X.T if tall else X
 
 
+def check_matrix_or_vector_shapes(name: str, shapes: Any) -> tuple[Shape, ...] | None:
+    """Block shapes (see :func:`check_shapes`), each a matrix (Muon) or a vector (AdamW)."""
+    blocks = check_shapes(name, shapes)
+    for shape in blocks or ():
+        if len(shape) not in (1, 2):
+            raise ValueError(
+                f"{name} must hold matrices (2-D, Muon) and vectors (1-D, AdamW), got a "
+                f"block of shape {shape} in {name}={shapes!r}; flatten it to a matrix"
+            )
+    return blocks
+
+
 class MuonState(NamedTuple):
     """``B``: momentum buffer of the matrix blocks (0 on vector blocks); ``m``, ``v``:
     AdamW's moments for the vector blocks (0 on matrix blocks); ``t``: steps taken. All
@@ -60,6 +81,7 @@ class MuonState(NamedTuple):
     t: int
 
 
+@dataclass(frozen=True, eq=False)
 class Muon(Optimizer):
     r"""Muon (Jordan et al., 2024, "Muon: an optimizer for hidden layers in neural
     networks"), as in ``torch.optim.Muon``.
@@ -128,98 +150,66 @@ class Muon(Optimizer):
     \operatorname{NS}(W)^\top`.
     """
 
-    # Hyperparameters (name, symbol, default, valid range, schedulable?):
-    #   lr            η    1e-3   [0, inf)   yes
-    #   weight_decay  λ    0.1    [0, inf)   no
-    #   momentum      μ    0.95   [0, 1)     no
-    #   nesterov      -    True   flag       no
-    #   ns_steps      k    5      whole >= 1 no
-    #   ns_coefficients (a, b, c)  (3.4445, -4.7750, 2.0315)  three finite numbers  no
-    #   eps           ε    1e-7   (0, inf)   no
-    #   adjust_lr_fn  -    "original"  {"original", "match_rms_adamw"}  no
-    #   shapes        -    None   list of block shapes or None   no (structure)
-    #   adamw_lr      η_v  3e-4   [0, inf)   yes (vector blocks' AdamW)
-    #   adamw_beta1   β1   0.9    [0, 1)     no
-    #   adamw_beta2   β2   0.95   [0, 1)     no
-    #   adamw_eps     ε_v  1e-10  (0, inf)   no
+    lr: float | Schedule = lr_field(1e-3, "learning rate of the matrices")
+    weight_decay: float = weight_decay_field(0.1, decoupled=True)
+    momentum: float = hyper(0.95, "μ", r"\mu", "momentum of the matrices", low=0.0, high=1.0,
+                            high_open=True, in_label=True)  # fmt: skip
+    nesterov: bool = flag_field(True, "Nesterov", "orthogonalize the look-ahead momentum")
+    ns_steps: int = hyper(5, "k", "k", "Newton-Schulz steps", kind="whole", low=1)
+    ns_coefficients: tuple[float, float, float] = hyper(
+        NS_COEFFICIENTS, "(a, b, c)", "(a, b, c)", "Newton-Schulz polynomial", kind="numbers",
+        size=3,
+    )  # fmt: skip
+    eps: float = hyper(1e-7, "ε", r"\epsilon", "guards the normalization of a zero matrix",
+                       low=0.0, low_open=True)  # fmt: skip
+    adjust_lr_fn: str = hyper("original", "s", "s", "scale of the matrix step",
+                              kind="choice", choices=("original", "match_rms_adamw"))  # fmt: skip
+    shapes: tuple[Shape, ...] | None = setting(None, check_matrix_or_vector_shapes)
+    adamw_lr: float | Schedule = lr_field(3e-4, "learning rate of the vectors' AdamW")
+    adamw_beta1: float = hyper(
+        0.9, "β₁", r"\beta_1", "vectors' AdamW: decay of the average of gradients",
+        low=0.0, high=1.0, high_open=True,
+    )  # fmt: skip
+    adamw_beta2: float = hyper(
+        0.95, "β₂", r"\beta_2", "vectors' AdamW: decay of the average of squared gradients",
+        low=0.0, high=1.0, high_open=True,
+    )  # fmt: skip
+    adamw_eps: float = hyper(
+        1e-10, "ε", r"\epsilon", "vectors' AdamW: keeps the division finite",
+        low=0.0, low_open=True,
+    )  # fmt: skip
 
     State = MuonState
+    needs_matrix = True  # without shapes, theta must be one matrix
 
-    def __init__(
-        self,
-        lr=1e-3,
-        weight_decay=0.1,
-        momentum=0.95,
-        nesterov=True,
-        ns_steps=5,
-        ns_coefficients=NS_COEFFICIENTS,
-        eps=1e-7,
-        adjust_lr_fn="original",
-        shapes=None,
-        adamw_lr=3e-4,
-        adamw_beta1=0.9,
-        adamw_beta2=0.95,
-        adamw_eps=1e-10,
-    ):
-        self.lr = check_learning_rate("lr", lr)
-        self.weight_decay = check_nonnegative("weight_decay", weight_decay)
-        self.momentum = check_unit_interval("momentum", momentum)
-        self.nesterov = check_flag("nesterov", nesterov)
-        self.ns_steps = check_positive_int("ns_steps", ns_steps)
-        try:
-            a, b, c = (check_number("ns_coefficients", x) for x in ns_coefficients)
-        except (TypeError, ValueError):
-            raise ValueError(
-                "ns_coefficients must be three finite numbers (a, b, c), "
-                f"got ns_coefficients={ns_coefficients!r}"
-            ) from None
-        self.ns_coefficients = (a, b, c)
-        self.eps = check_positive("eps", eps)
-        if adjust_lr_fn not in ("original", "match_rms_adamw"):
-            raise ValueError(
-                'adjust_lr_fn must be "original" or "match_rms_adamw", '
-                f"got adjust_lr_fn={adjust_lr_fn!r}"
-            )
-        self.adjust_lr_fn = adjust_lr_fn
-        self.shapes = check_shapes("shapes", shapes)
-        if self.shapes is not None:
-            for shape in self.shapes:
-                if len(shape) > 2:
-                    raise ValueError(
-                        f"shapes must hold matrices (2-D, Muon) and vectors (1-D, AdamW), got a "
-                        f"block of shape {shape} in shapes={shapes!r}; flatten it to a matrix"
-                    )
-        self.adamw_lr = check_learning_rate("adamw_lr", adamw_lr)
-        self.adamw_beta1 = check_unit_interval("adamw_beta1", adamw_beta1)
-        self.adamw_beta2 = check_unit_interval("adamw_beta2", adamw_beta2)
-        self.adamw_eps = check_positive("adamw_eps", adamw_eps)
-
-    def _shapes(self, theta: np.ndarray):
+    def _shapes(self, theta: np.ndarray) -> tuple[Shape, ...]:
         if self.shapes is None and theta.ndim != 2:
             raise ValueError(
-                f"Muon works on weight matrices: theta must be 2-D, got theta of shape "
-                f"{theta.shape}; for a flat vector of several blocks pass shapes=[...]"
+                f"Muon works on weight matrices: theta must be 2-D, got theta={short(theta)} "
+                f"of shape {theta.shape}; pass a matrix, or for a flat vector of matrices and "
+                "vectors pass shapes=[...]"
             )
         return block_shapes("shapes", self.shapes, theta)
 
-    def _scale(self, shape) -> float:
+    def _scale(self, shape: Shape) -> float:
         rows, cols = shape
         if self.adjust_lr_fn == "original":
             return math.sqrt(max(1, rows / cols))
         return 0.2 * math.sqrt(max(rows, cols))
 
-    def init(self, theta) -> MuonState:
-        theta = self._start(theta)
+    def init(self, theta: ArrayLike) -> MuonState:
+        theta = self.start(theta)
         self._shapes(theta)
         zeros = np.zeros_like(theta)
         return MuonState(B=zeros, m=zeros.copy(), v=zeros.copy(), t=0)
 
-    def update(self, theta, state: MuonState, grad_fn):
-        theta = self._params(theta)
-        grad = self._grad(grad_fn, theta)
+    def update(
+        self, theta: np.ndarray, state: MuonState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, MuonState]:
+        theta = self.check_inputs(theta, state, grad_fn)
         shapes = self._shapes(theta)
-        lr = learning_rate(self.lr, state.t)
-        lr_v = learning_rate(self.adamw_lr, state.t)
+        grad = self.gradient(grad_fn, theta, state.t)
+        lr, lr_v = self.at("lr", state.t), self.at("adamw_lr", state.t)
         mu, decay = self.momentum, self.weight_decay
         beta1, beta2 = self.adamw_beta1, self.adamw_beta2
         t = state.t + 1

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from .._checks import check_learning_rate, check_nonnegative, check_positive, check_unit_interval
-from ._base import Optimizer, check_flag, learning_rate
+from ._spec import (
+    GradFn,
+    Optimizer,
+    Schedule,
+    beta1_field,
+    beta2_field,
+    eps_field,
+    flag_field,
+    lr_field,
+    weight_decay_field,
+)
 
 
 class RAdamState(NamedTuple):
@@ -18,6 +29,7 @@ class RAdamState(NamedTuple):
     t: int
 
 
+@dataclass(frozen=True, eq=False)
 class RAdam(Optimizer):
     r"""Rectified Adam (Liu et al., 2020, "On the Variance of the Adaptive Learning Rate").
 
@@ -64,42 +76,30 @@ class RAdam(Optimizer):
     is :math:`\rho_t > 4`; torch (and this class) use 5.
     """
 
-    # Hyperparameters (name, symbol, default, valid range, schedulable?):
-    #   lr                      η    1e-3   [0, inf)   yes
-    #   beta1                   β1   0.9    [0, 1)     no
-    #   beta2                   β2   0.999  [0, 1)     no
-    #   eps                     ε    1e-8   (0, inf)   no
-    #   weight_decay            λ    0      [0, inf)   no
-    #   decoupled_weight_decay  -    False  flag       no
+    lr: float | Schedule = lr_field(0.001)
+    beta1: float = beta1_field()
+    beta2: float = beta2_field()
+    eps: float = eps_field(1e-8)
+    weight_decay: float = weight_decay_field(
+        0.0, meaning="L2 penalty, or decoupled decay with decoupled_weight_decay"
+    )
+    decoupled_weight_decay: bool = flag_field(
+        False, "decoupled", "decay the weights instead of adding λθ to the gradient"
+    )
 
     State = RAdamState
 
-    def __init__(
-        self,
-        lr=0.001,
-        beta1=0.9,
-        beta2=0.999,
-        eps=1e-8,
-        weight_decay=0.0,
-        decoupled_weight_decay=False,
-    ):
-        self.lr = check_learning_rate("lr", lr)
-        self.beta1 = check_unit_interval("beta1", beta1)
-        self.beta2 = check_unit_interval("beta2", beta2)
-        self.eps = check_positive("eps", eps)
-        self.weight_decay = check_nonnegative("weight_decay", weight_decay)
-        self.decoupled_weight_decay = check_flag("decoupled_weight_decay", decoupled_weight_decay)
-
-    def init(self, theta) -> RAdamState:
-        zeros = np.zeros_like(self._start(theta))
+    def init(self, theta: ArrayLike) -> RAdamState:
+        zeros = np.zeros_like(self.start(theta))
         return RAdamState(m=zeros, v=zeros.copy(), t=0)
 
-    def update(self, theta, state: RAdamState, grad_fn):
-        theta = self._params(theta)
-        g = self._grad(grad_fn, theta)
-        lr = learning_rate(self.lr, state.t)
+    def update(
+        self, theta: np.ndarray, state: RAdamState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, RAdamState]:
+        theta = self.check_inputs(theta, state, grad_fn)
+        g = self.gradient(grad_fn, theta, state.t)
+        lr, t = self.at("lr", state.t), state.t + 1
         beta1, beta2, decay = self.beta1, self.beta2, self.weight_decay
-        t = state.t + 1
         if decay != 0 and self.decoupled_weight_decay:
             theta = theta * (1 - lr * decay)
         elif decay != 0:

@@ -2,25 +2,44 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from .._checks import check_learning_rate, check_nonnegative, check_positive, check_unit_interval
-from ._base import Optimizer, learning_rate
+from ._spec import (
+    GradFn,
+    Optimizer,
+    Schedule,
+    beta2_field,
+    eps_field,
+    hyper,
+    lr_field,
+    weight_decay_field,
+)
 
 
-def check_warmup_steps(value) -> int:
-    """A whole number of warm-up steps >= 0 (0: no warm-up)."""
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
-        raise ValueError(
-            f"warmup_steps must be a whole number >= 0 (0 for no warm-up), "
-            f"got warmup_steps={value!r}"
-        )
-    return int(value)
+def warmup_steps_field() -> Any:
+    """T_warmup: a whole number of warm-up steps >= 0 (0: no warm-up)."""
+    return hyper(0, "T_warmup", r"T_{warmup}", "steps of linear warm-up (0: none)",
+                 kind="whole", low=0)  # fmt: skip
 
 
-def averaging_weight(lr, t: int, warmup_steps: int, r: float, weight_lr_power: float, state):
+def r_field() -> Any:
+    """r >= 0: later iterates weigh (t+1)^r more in the average."""
+    return hyper(0.0, "r", "r", "weight (t+1)^r of later iterates in the average", low=0.0)
+
+
+def weight_lr_power_field() -> Any:
+    """p >= 0: iterates are weighted by γ_max^p too."""
+    return hyper(2.0, "p", "p", "weight γ_max^p of an iterate in the average", low=0.0)
+
+
+def averaging_weight(
+    optimizer: ScheduleFreeSGD | ScheduleFreeAdamW,
+    state: ScheduleFreeSGDState | ScheduleFreeAdamWState,
+) -> tuple[float, float, float, float]:
     r"""This step's learning rate :math:`\gamma_t`, the running maximum
     :math:`\gamma_{max}`, the weight sum and the averaging weight :math:`c_{t+1}`.
 
@@ -28,11 +47,12 @@ def averaging_weight(lr, t: int, warmup_steps: int, r: float, weight_lr_power: f
     :math:`w_t = (t+1)^r \gamma_{max}^{p}`, :math:`c_{t+1} = w_t / \sum_{i \le t} w_i`
     (0-based :math:`t`; :math:`c = 0` while every weight is 0).
     """
-    lr_t = learning_rate(lr, t)
+    t, warmup_steps = state.t, optimizer.warmup_steps
+    lr_t = optimizer.at("lr", t)
     if t < warmup_steps:
         lr_t = lr_t * (t + 1) / warmup_steps
     lr_max = max(lr_t, state.lr_max)
-    weight = (t + 1) ** r * lr_max**weight_lr_power
+    weight = (t + 1) ** optimizer.r * lr_max**optimizer.weight_lr_power
     weight_sum = state.weight_sum + weight
     c = weight / weight_sum if weight_sum != 0 else 0.0
     return lr_t, lr_max, weight_sum, c
@@ -51,6 +71,7 @@ class ScheduleFreeSGDState(NamedTuple):
     t: int
 
 
+@dataclass(frozen=True, eq=False)
 class ScheduleFreeSGD(Optimizer):
     r"""Schedule-free SGD (Defazio et al., 2024, "The Road Less Scheduled").
 
@@ -99,37 +120,27 @@ class ScheduleFreeSGD(Optimizer):
     torch.optim counterpart.
     """
 
-    # Hyperparameters (name, symbol, default, valid range, schedulable?):
-    #   lr               γ          1.0   [0, inf)   yes
-    #   beta             β          0.9   [0, 1)     no
-    #   weight_decay     λ          0     [0, inf)   no
-    #   warmup_steps     T_warmup   0     whole >= 0 no
-    #   r                r          0     [0, inf)   no
-    #   weight_lr_power  p          2     [0, inf)   no
+    lr: float | Schedule = lr_field(1.0)
+    beta: float = hyper(0.9, "β", r"\beta", "interpolation between z and x", low=0.0,
+                        high=1.0, high_open=True, in_label=True)  # fmt: skip
+    weight_decay: float = weight_decay_field(0.0, meaning="L2 penalty, taken at y")
+    warmup_steps: int = warmup_steps_field()
+    r: float = r_field()
+    weight_lr_power: float = weight_lr_power_field()
 
     State = ScheduleFreeSGDState
 
-    def __init__(
-        self, lr=1.0, beta=0.9, weight_decay=0.0, warmup_steps=0, r=0.0, weight_lr_power=2.0
-    ):
-        self.lr = check_learning_rate("lr", lr)
-        self.beta = check_unit_interval("beta", beta)
-        self.weight_decay = check_nonnegative("weight_decay", weight_decay)
-        self.warmup_steps = check_warmup_steps(warmup_steps)
-        self.r = check_nonnegative("r", r)
-        self.weight_lr_power = check_nonnegative("weight_lr_power", weight_lr_power)
+    def init(self, theta: ArrayLike) -> ScheduleFreeSGDState:
+        theta = self.start(theta)
+        return ScheduleFreeSGDState(z=theta.copy(), y=theta.copy(), weight_sum=0.0, lr_max=0.0, t=0)
 
-    def init(self, theta) -> ScheduleFreeSGDState:
-        theta = self._start(theta)
-        return ScheduleFreeSGDState(z=theta, y=theta.copy(), weight_sum=0.0, lr_max=0.0, t=0)
-
-    def update(self, theta, state: ScheduleFreeSGDState, grad_fn):
-        x = self._params(theta)
-        lr_t, lr_max, weight_sum, c = averaging_weight(
-            self.lr, state.t, self.warmup_steps, self.r, self.weight_lr_power, state
-        )
+    def update(
+        self, theta: np.ndarray, state: ScheduleFreeSGDState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, ScheduleFreeSGDState]:
+        x = self.check_inputs(theta, state, grad_fn)
+        lr_t, lr_max, weight_sum, c = averaging_weight(self, state)
         y = (1 - self.beta) * state.z + self.beta * x
-        g = self._grad(grad_fn, y)
+        g = self.gradient(grad_fn, y, state.t)
         z = state.z - lr_t * (g + self.weight_decay * y)
         x = (1 - c) * x + c * z
         return x, ScheduleFreeSGDState(
@@ -149,6 +160,7 @@ class ScheduleFreeAdamWState(NamedTuple):
     t: int
 
 
+@dataclass(frozen=True, eq=False)
 class ScheduleFreeAdamW(Optimizer):
     r"""Schedule-free AdamW (Defazio et al., 2024, "The Road Less Scheduled").
 
@@ -198,53 +210,33 @@ class ScheduleFreeAdamW(Optimizer):
     There is no torch.optim counterpart.
     """
 
-    # Hyperparameters (name, symbol, default, valid range, schedulable?):
-    #   lr               γ          2.5e-3  [0, inf)   yes
-    #   beta1            β1         0.9     [0, 1)     no
-    #   beta2            β2         0.999   [0, 1)     no
-    #   eps              ε          1e-8    (0, inf)   no
-    #   weight_decay     λ          0       [0, inf)   no
-    #   warmup_steps     T_warmup   0       whole >= 0 no
-    #   r                r          0       [0, inf)   no
-    #   weight_lr_power  p          2       [0, inf)   no
+    lr: float | Schedule = lr_field(0.0025)
+    beta1: float = hyper(0.9, "β₁", r"\beta_1", "interpolation between z and x", low=0.0,
+                         high=1.0, high_open=True, in_label=True)  # fmt: skip
+    beta2: float = beta2_field()
+    eps: float = eps_field(1e-8)
+    weight_decay: float = weight_decay_field(0.0, meaning="decoupled weight decay, taken at y")
+    warmup_steps: int = warmup_steps_field()
+    r: float = r_field()
+    weight_lr_power: float = weight_lr_power_field()
 
     State = ScheduleFreeAdamWState
 
-    def __init__(
-        self,
-        lr=0.0025,
-        beta1=0.9,
-        beta2=0.999,
-        eps=1e-8,
-        weight_decay=0.0,
-        warmup_steps=0,
-        r=0.0,
-        weight_lr_power=2.0,
-    ):
-        self.lr = check_learning_rate("lr", lr)
-        self.beta1 = check_unit_interval("beta1", beta1)
-        self.beta2 = check_unit_interval("beta2", beta2)
-        self.eps = check_positive("eps", eps)
-        self.weight_decay = check_nonnegative("weight_decay", weight_decay)
-        self.warmup_steps = check_warmup_steps(warmup_steps)
-        self.r = check_nonnegative("r", r)
-        self.weight_lr_power = check_nonnegative("weight_lr_power", weight_lr_power)
-
-    def init(self, theta) -> ScheduleFreeAdamWState:
-        theta = self._start(theta)
+    def init(self, theta: ArrayLike) -> ScheduleFreeAdamWState:
+        theta = self.start(theta)
         zeros = np.zeros_like(theta)
         return ScheduleFreeAdamWState(
-            z=theta, y=theta.copy(), v=zeros, weight_sum=0.0, lr_max=0.0, t=0
+            z=theta.copy(), y=theta.copy(), v=zeros, weight_sum=0.0, lr_max=0.0, t=0
         )
 
-    def update(self, theta, state: ScheduleFreeAdamWState, grad_fn):
-        x = self._params(theta)
-        lr_t, lr_max, weight_sum, c = averaging_weight(
-            self.lr, state.t, self.warmup_steps, self.r, self.weight_lr_power, state
-        )
+    def update(
+        self, theta: np.ndarray, state: ScheduleFreeAdamWState, grad_fn: GradFn
+    ) -> tuple[np.ndarray, ScheduleFreeAdamWState]:
+        x = self.check_inputs(theta, state, grad_fn)
+        lr_t, lr_max, weight_sum, c = averaging_weight(self, state)
         beta1, beta2 = self.beta1, self.beta2
         y = (1 - beta1) * state.z + beta1 * x
-        g = self._grad(grad_fn, y)
+        g = self.gradient(grad_fn, y, state.t)
         v = beta2 * state.v + (1 - beta2) * g**2
         denominator = np.sqrt(v / (1 - beta2 ** (state.t + 1))) + self.eps
         z = state.z - lr_t * (g / denominator + self.weight_decay * y)
