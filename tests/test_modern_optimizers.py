@@ -9,6 +9,7 @@ against loops written here from the papers' pseudo-code.
 
 from __future__ import annotations
 
+import copy
 import json
 import math
 import pathlib
@@ -610,3 +611,136 @@ BAD = [
 def test_bad_input_names_the_argument(make, argument):
     with pytest.raises(ValueError, match=argument):
         make()
+
+
+def test_lbfgs_refuses_mini_batches_in_run():
+    from gdcourse import run
+    from gdcourse.problems import make_points
+
+    problem = make_points(np.random.default_rng(0), n=12)
+    lbfgs = LBFGS(problem.loss, max_iter=2)
+    with pytest.raises(ValueError, match=r"LBFGS needs full batches, got batch_size=4"):
+        run(lbfgs, problem, problem.start, steps=3, batch_size=4, rng=np.random.default_rng(1))
+    full = run(lbfgs, problem, problem.start, steps=3)  # full batches (or batch_size=N) run
+    same = run(lbfgs, problem, problem.start, steps=3, batch_size=12)
+    np.testing.assert_array_equal(full.thetas, same.thetas)
+    assert full.losses[-1] < full.losses[0]
+
+
+# --- Muon on matrices: the registry-wide checks written for vectors, on a matrix ---------
+W0 = np.array([[1.0, -2.0, 0.5], [0.3, 0.8, -0.6]])
+S = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+
+
+def matrix_bowl(W):
+    return S * W
+
+
+@pytest.mark.parametrize("nesterov", [True, False])
+def test_muon_update_is_pure_and_replayable_on_a_matrix(nesterov):
+    muon = Muon(lr=0.05, nesterov=nesterov)
+    theta, state = W0, muon.init(W0)
+    assert not any(np.shares_memory(a, W0) for a in state if isinstance(a, np.ndarray))
+    for _ in range(3):
+        theta, state = muon.update(theta, state, matrix_bowl)
+    saved_theta, saved_state = theta.copy(), copy.deepcopy(state)
+    returned = []
+
+    def grad_fn(W):
+        returned.append(matrix_bowl(W))
+        return returned[-1]
+
+    new_theta, new_state = muon.update(theta, state, grad_fn)
+    np.testing.assert_array_equal(theta, saved_theta)
+    for before, after in zip(saved_state, state, strict=True):
+        np.testing.assert_array_equal(before, after)
+    for out in [new_theta, new_state.B, new_state.m, new_state.v]:
+        assert not np.shares_memory(out, theta) and not np.shares_memory(out, returned[-1])
+    replay_theta, _ = muon.update(saved_theta, saved_state, matrix_bowl)
+    np.testing.assert_array_equal(replay_theta, new_theta)
+    listed, _ = muon.update(W0.tolist(), muon.init(W0), matrix_bowl)  # a list of rows too
+    assert listed.shape == W0.shape and listed.dtype == np.float64
+
+
+def test_muon_lr_schedule_is_called_with_the_0_based_step():
+    calls = []
+
+    def schedule(t):
+        calls.append(t)
+        return 0.0123
+
+    def path(muon):
+        theta, state = W0, muon.init(W0)
+        for _ in range(4):
+            theta, state = muon.update(theta, state, matrix_bowl)
+        return theta
+
+    np.testing.assert_array_equal(path(Muon(lr=schedule)), path(Muon(lr=0.0123)))
+    assert calls == [0, 1, 2, 3]
+
+
+MUON_BAD_UPDATES = [
+    # (case, (theta, state, grad_fn) from a fresh Muon, error type, the name it must say)
+    ("a vector", lambda o: (np.ones(6), o.init(W0), matrix_bowl), ValueError, "theta"),
+    ("0-d theta", lambda o: (np.array(1.0), o.init(W0), matrix_bowl), ValueError, "theta"),
+    ("complex theta", lambda o: (W0 + 1j, o.init(W0), matrix_bowl), ValueError, "theta"),
+    ("array as grad_fn", lambda o: (W0, o.init(W0), np.ones((2, 3))), TypeError, "grad_fn"),
+    ("gradient shape", lambda o: (W0, o.init(W0), lambda W: np.ones(6)), ValueError, "shape"),
+    ("nan gradient", lambda o: (W0, o.init(W0), lambda W: W * np.nan), ValueError, "t=0"),
+    ("state of another matrix", lambda o: (W0, o.init(W0.T), matrix_bowl), ValueError, "state"),
+    ("Adam's state", lambda o: (W0, opt.Adam().init(W0), matrix_bowl), ValueError, "state"),
+    ("negative t", lambda o: (W0, o.init(W0)._replace(t=-1), matrix_bowl), ValueError, "state.t"),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "given", "error", "named"), MUON_BAD_UPDATES, ids=[c[0] for c in MUON_BAD_UPDATES]
+)
+def test_muon_bad_update_is_refused(case, given, error, named):
+    muon = Muon()
+    theta, state, grad_fn = given(muon)
+    with pytest.raises(error, match=named):
+        muon.update(theta, state, grad_fn)
+
+
+def test_adafactor_refuses_a_state_of_other_blocks_by_field():
+    state = Adafactor().init(np.zeros((3, 2)))  # R (3, 1), C (1, 2)
+    with pytest.raises(ValueError, match=r"state\.R\[0\] has shape \(3, 1\)"):
+        Adafactor().update(np.zeros((2, 3)), state, lambda W: W + 1.0)
+    blocks = Adafactor(shapes=LSQ_SHAPES)
+    with pytest.raises(ValueError, match="state has 1 parameter blocks"):
+        blocks.update(PROBLEMS["lsq"][0], Adafactor().init(np.ones(21)), lsq_blocks_grad)
+
+
+# --- state memory per parameter, measured on the state objects ----------------------------
+def state_bytes(state):
+    """Bytes of float64 arrays a state holds (per-block tuples and histories included)."""
+    total = 0
+    for value in state:
+        items = value if isinstance(value, tuple) else (value,)
+        total += sum(item.nbytes for item in items if isinstance(item, np.ndarray))
+    return total
+
+
+def test_state_memory_per_parameter():
+    matrix = np.zeros((256, 256))
+    expected = {  # bytes per parameter on a 256 x 256 matrix
+        opt.GD(): 0,
+        opt.Momentum(): 8,
+        opt.Adam(): 16,
+        opt.AMSGrad(): 24,
+        AdamW(): 16,
+        AdamW(amsgrad=True): 24,
+        RAdam(): 16,
+        Lion(): 8,
+        Adafactor(): (256 + 256) * 8 / 256**2,  # a row and a column, no first moment
+        Muon(): 24,  # B on the matrix; m, v are kept for vector blocks (zero here)
+        ScheduleFreeSGD(): 16,
+        ScheduleFreeAdamW(): 24,
+        ASGD(): 8,
+    }
+    for optimizer, per_parameter in expected.items():
+        got = state_bytes(optimizer.init(matrix)) / matrix.size
+        assert got == pytest.approx(per_parameter), type(optimizer).__name__
+    # on a vector Adafactor keeps the full second moment, as Adam does
+    assert state_bytes(Adafactor().init(np.zeros(256))) / 256 == 8

@@ -159,7 +159,8 @@ class Adafactor(Optimizer):
         blocks, R, C, V = [], list(state.R), list(state.C), list(state.V)
         for i, (X, G) in enumerate(zip(split(theta, shapes), split(grad, shapes), strict=True)):
             alpha = max(self.eps2, np.linalg.norm(X) / X.size**0.5) * rho
-            X = X * (1 - lr * self.weight_decay)
+            if self.weight_decay:  # decoupled, scaled by lr (not by rho)
+                X = X * (1 - lr * self.weight_decay)
             R_i, C_i, V_i = R[i], C[i], V[i]
             if R_i is not None and C_i is not None:  # a factored matrix
                 R_i = (1 - w) * R_i + w * (G**2).mean(axis=1, keepdims=True)

@@ -84,8 +84,7 @@ class ASGD(Optimizer):
         t = state.t + 1
         if self.weight_decay != 0:
             g = g + self.weight_decay * theta
-        theta = theta * (1 - lambd * eta)
-        theta = theta - eta * g
+        theta = (1 - lambd * eta) * theta - eta * g
         theta_bar = state.theta_bar + mu * (theta - state.theta_bar) if mu != 1 else theta.copy()
         new_state = ASGDState(
             theta_bar=theta_bar,

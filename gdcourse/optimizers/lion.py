@@ -26,7 +26,8 @@ class Lion(Optimizer):
     .. math::
 
         c_t &= \beta_1 m_{t-1} + (1 - \beta_1)\, g_t \\
-        \theta_{t+1} &= \theta_t - \eta_t (\operatorname{sign}(c_t) + \lambda \theta_t) \\
+        \theta_{t+1} &= \theta_t - \eta_t (\operatorname{sign}(c_t) + \lambda \theta_t)
+            = (1 - \eta_t \lambda)\, \theta_t - \eta_t \operatorname{sign}(c_t) \\
         m_t &= \beta_2 m_{t-1} + (1 - \beta_2)\, g_t ,
 
     with :math:`g_t = \nabla L(\theta_t)` and :math:`m_0 = 0`.
@@ -72,6 +73,8 @@ class Lion(Optimizer):
         g = self.gradient(grad_fn, theta, state.t)
         lr = self.at("lr", state.t)
         c = self.beta1 * state.m + (1 - self.beta1) * g
-        theta = theta - lr * (np.sign(c) + self.weight_decay * theta)
+        if self.weight_decay:  # lr * lambda * theta, decoupled as in AdamW
+            theta = (1 - lr * self.weight_decay) * theta
+        theta = theta - lr * np.sign(c)
         m = self.beta2 * state.m + (1 - self.beta2) * g
         return theta, LionState(m=m, t=state.t + 1)

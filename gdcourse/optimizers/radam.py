@@ -114,7 +114,7 @@ class RAdam(Optimizer):
             r = (
                 (rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t)
             ) ** 0.5
-            theta = theta - m_hat * lr * adaptive * r
+            theta = theta - (lr * r) * m_hat * adaptive
         else:
             theta = theta - m_hat * lr
         return theta, RAdamState(m=m, v=v, t=t)

@@ -141,7 +141,9 @@ class ScheduleFreeSGD(Optimizer):
         lr_t, lr_max, weight_sum, c = averaging_weight(self, state)
         y = (1 - self.beta) * state.z + self.beta * x
         g = self.gradient(grad_fn, y, state.t)
-        z = state.z - lr_t * (g + self.weight_decay * y)
+        if self.weight_decay:
+            g = g + self.weight_decay * y  # the L2 term, at y
+        z = state.z - lr_t * g
         x = (1 - c) * x + c * z
         return x, ScheduleFreeSGDState(
             z=z, y=y, weight_sum=weight_sum, lr_max=lr_max, t=state.t + 1
@@ -239,7 +241,10 @@ class ScheduleFreeAdamW(Optimizer):
         g = self.gradient(grad_fn, y, state.t)
         v = beta2 * state.v + (1 - beta2) * g**2
         denominator = np.sqrt(v / (1 - beta2 ** (state.t + 1))) + self.eps
-        z = state.z - lr_t * (g / denominator + self.weight_decay * y)
+        u = g / denominator
+        if self.weight_decay:
+            u = u + self.weight_decay * y  # decoupled: not divided by the root
+        z = state.z - lr_t * u
         x = (1 - c) * x + c * z
         new_state = ScheduleFreeAdamWState(
             z=z, y=y, v=v, weight_sum=weight_sum, lr_max=lr_max, t=state.t + 1
