@@ -143,7 +143,7 @@ class AMSGradState(NamedTuple):
 
 
 @dataclass(frozen=True, eq=False)
-class AMSGrad(Optimizer):
+class AMSGrad(Adam):
     r"""AMSGrad (Reddi, Kale & Kumar, 2018): Adam whose denominator never shrinks.
 
     .. math::
@@ -180,14 +180,7 @@ class AMSGrad(Optimizer):
     instead; that gives slightly different steps early on.)
     """
 
-    lr: float | Schedule = lr_field(0.001)
-    beta1: float = beta1_field()
-    beta2: float = beta2_field()
-    eps: float = eps_field(1e-8)
-    bias_correction: bool = bias_correction_field()
-    eps_inside_sqrt: bool = eps_inside_sqrt_field()
-    weight_decay: float = weight_decay_field()
-
+    # The hyperparameters are Adam's (inherited): only the state and the update differ.
     State = AMSGradState
 
     def init(self, theta: ArrayLike) -> AMSGradState:
