@@ -143,7 +143,7 @@ class AMSGradState(NamedTuple):
 
 
 @dataclass(frozen=True, eq=False)
-class AMSGrad(Adam):
+class AMSGrad(Optimizer):
     r"""AMSGrad (Reddi, Kale & Kumar, 2018): Adam whose denominator never shrinks.
 
     .. math::
@@ -180,7 +180,14 @@ class AMSGrad(Adam):
     instead; that gives slightly different steps early on.)
     """
 
-    # The hyperparameters are Adam's (inherited): only the state and the update differ.
+    lr: float | Schedule = lr_field(0.001)
+    beta1: float = beta1_field()
+    beta2: float = beta2_field()
+    eps: float = eps_field(1e-8)
+    bias_correction: bool = bias_correction_field()
+    eps_inside_sqrt: bool = eps_inside_sqrt_field()
+    weight_decay: float = weight_decay_field()
+
     State = AMSGradState
 
     def init(self, theta: ArrayLike) -> AMSGradState:
