@@ -39,6 +39,8 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402
 
 from gdcourse import optimizers as opt  # noqa: E402
+from gdcourse.optimizers.muon import newton_schulz  # noqa: E402
+from gdcourse.optimizers.schedule_free import averaging_weight  # noqa: E402
 
 N = 1_000_000
 REPEAT = 11
@@ -52,7 +54,7 @@ G = RNG.standard_normal(N)
 
 
 def grad_fn(theta):
-    return G
+    return G if theta.ndim == 1 else G.reshape(theta.shape)
 
 
 def loss_fn(theta):
@@ -170,6 +172,77 @@ def pure_line_search(o, theta, s, grad_fn):
     return best, ()
 
 
+def pure_adamw(o, theta, s, grad_fn):
+    m, v = _moments(o, s, grad_fn(theta))
+    step, root = _corrections(o, s)
+    decayed = (1 - o.lr * o.weight_decay) * theta
+    return decayed - step * m / (np.sqrt(v) * root + o.eps), (m, v)
+
+
+def pure_radam(o, theta, s, grad_fn):
+    m, v = _moments(o, s, grad_fn(theta))
+    t, beta2 = s.t + 1, o.beta2
+    rho_inf = 2 / (1 - beta2) - 1
+    rho_t = rho_inf - 2 * t * beta2**t / (1 - beta2**t)
+    if rho_t <= 5:
+        return theta - o.lr / (1 - o.beta1**t) * m, (m, v)
+    r = math.sqrt((rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t))
+    step = o.lr * r * math.sqrt(1 - beta2**t) / (1 - o.beta1**t)
+    return theta - step * m / (np.sqrt(v) + o.eps), (m, v)
+
+
+def pure_adafactor(o, theta, s, grad_fn):
+    # one factored matrix, no weight decay, eps1 = None (the defaults)
+    G = grad_fn(theta)
+    t = s.t + 1
+    w, eps1 = t**o.beta2_decay, np.finfo(np.float64).eps
+    alpha = max(o.eps2, np.linalg.norm(theta) / math.sqrt(theta.size)) * min(o.lr, t**-0.5)
+    G2 = G * G
+    R = (1 - w) * s.R[0] + w * G2.mean(axis=1, keepdims=True)
+    C = (1 - w) * s.C[0] + w * G2.mean(axis=0, keepdims=True)
+    U = G / np.sqrt(np.maximum(R @ C / max(R.mean(), eps1), eps1 * eps1))
+    clip = max(1.0, np.linalg.norm(U) / (math.sqrt(U.size) * o.d))
+    return theta - (alpha / clip) * U, (R, C)
+
+
+def pure_asgd(o, theta, s, grad_fn):
+    new = (1 - o.lambd * s.eta) * theta - s.eta * grad_fn(theta)
+    return new, (new.copy(),)  # mu = 1 until t0: the average is the iterate (a copy)
+
+
+def pure_lion(o, theta, s, grad_fn):
+    g = grad_fn(theta)
+    c = o.beta1 * s.m + (1 - o.beta1) * g
+    m = o.beta2 * s.m + (1 - o.beta2) * g
+    return theta - o.lr * np.sign(c), (m,)  # weight_decay 0, the default
+
+
+def pure_muon(o, theta, s, grad_fn):
+    # one matrix (no vector blocks, so m and v stay the zeros they are)
+    G = grad_fn(theta)
+    B = o.momentum * s.B + (1 - o.momentum) * G
+    O = newton_schulz(o.momentum * B + (1 - o.momentum) * G, o.ns_steps, o.ns_coefficients, o.eps)
+    scale = o.lr * math.sqrt(max(1, theta.shape[0] / theta.shape[1]))
+    return (1 - o.lr * o.weight_decay) * theta - scale * O, (B, s.m, s.v)
+
+
+def pure_schedule_free_sgd(o, theta, s, grad_fn):
+    lr_t, _, _, c = averaging_weight(o, s)
+    y = (1 - o.beta) * s.z + o.beta * theta
+    z = s.z - lr_t * grad_fn(y)  # weight_decay 0, the default
+    return (1 - c) * theta + c * z, (z, y)
+
+
+def pure_schedule_free_adamw(o, theta, s, grad_fn):
+    lr_t, _, _, c = averaging_weight(o, s)
+    y = (1 - o.beta1) * s.z + o.beta1 * theta
+    g = grad_fn(y)
+    v = o.beta2 * s.v + (1 - o.beta2) * (g * g)
+    root = 1 / math.sqrt(1 - o.beta2 ** (s.t + 1))
+    z = s.z - lr_t * g / (np.sqrt(v) * root + o.eps)
+    return (1 - c) * theta + c * z, (z, y, v)
+
+
 PURE = {
     "GD": pure_gd,
     "Momentum": pure_momentum,
@@ -184,7 +257,30 @@ PURE = {
     "Rprop": pure_rprop,
     "Yogi": pure_yogi,
     "LineSearchGD": pure_line_search,
+    "AdamW": pure_adamw,
+    "RAdam": pure_radam,
+    "Adafactor": pure_adafactor,
+    "ASGD": pure_asgd,
+    "Lion": pure_lion,
+    "Muon": pure_muon,
+    "ScheduleFreeSGD": pure_schedule_free_sgd,
+    "ScheduleFreeAdamW": pure_schedule_free_adamw,
 }
+
+#: Registered optimizers without a reference, and why.
+SKIPPED = {
+    "LBFGS": "one update is up to max_iter iterations with loss evaluations, a line search "
+    "and a history of pairs: no single expression to compare with",
+}
+
+#: Optimizers timed on a matrix of the N parameters (their rule acts on matrices).
+#: Muon's shape keeps its Newton-Schulz products (100 x 100 Gram matrices) from
+#: swamping the elementwise work the bench is about.
+MATRIX = {"Adafactor": (1000, 1000), "Muon": (100, 10_000)}
+
+#: Steps to take before timing, so that the timed step is a typical one (RAdam switches
+#: its adaptive step on after 5 steps with the default beta2).
+WARM_UP = {"RAdam": 10}
 
 
 def build(cls):
@@ -194,7 +290,11 @@ def build(cls):
 
 
 def arrays(state):
-    return tuple(x for x in state if isinstance(x, np.ndarray))
+    """The state's arrays in field order (per-block tuples opened, None left out)."""
+    found = []
+    for value in state:
+        found += [x for x in (value if isinstance(value, tuple) else (value,)) if x is not None]
+    return tuple(x for x in found if isinstance(x, np.ndarray))
 
 
 def check_same_rule(name, optimizer, theta, state):
@@ -214,35 +314,49 @@ def interleaved_best(first, second, number: int) -> tuple[float, float]:
     return best[0], best[1]
 
 
-def started(optimizer, theta, gradient):
-    """theta and a non-trivial state after one update."""
-    return optimizer.update(theta, optimizer.init(theta), gradient)
+def started(optimizer, theta, gradient, steps=1):
+    """theta and a non-trivial state after ``steps`` updates."""
+    state = optimizer.init(theta)
+    for _ in range(steps):
+        theta, state = optimizer.update(theta, state, gradient)
+    return theta, state
 
 
 def main() -> int:
-    missing = set(opt.REGISTRY) - set(PURE)
+    missing = set(opt.REGISTRY) - set(PURE) - set(SKIPPED)
     if missing:
         print(f"no pure reference for {sorted(missing)}: add one to bench/bench_update.py")
         return 1
     small = np.array([0.5, -0.25])
     small_grad = lambda theta: np.array([1.0, -2.0])  # noqa: E731
+    small_grad_matrix = lambda theta: np.array([[1.0, -2.0]])  # noqa: E731
 
     print(f"update cost on {N:.0e} float64 parameters (best of {REPEAT} repeats)")
-    print(f"{'optimizer':<14}{'update ms':>11}{'pure ms':>10}{'ratio':>8}{'2-param us':>12}")
+    print(f"{'optimizer':<18}{'update ms':>11}{'pure ms':>10}{'ratio':>8}{'2-param us':>12}")
     ratios = {}
+    for name, reason in SKIPPED.items():
+        print(f"{name:<18}skipped: {reason}")
     for name, cls in opt.REGISTRY.items():
+        if name in SKIPPED:
+            continue
         optimizer, pure = build(cls), PURE[name]
-        theta, state = started(optimizer, THETA, grad_fn)
+        start = THETA.reshape(MATRIX[name]) if name in MATRIX else THETA
+        theta, state = started(optimizer, start, grad_fn, WARM_UP.get(name, 1))
         check_same_rule(name, optimizer, theta, state)
         t_ours, t_pure = interleaved_best(
             lambda o=optimizer, th=theta, st=state: o.update(th, st, grad_fn),
             lambda o=optimizer, f=pure, th=theta, st=state: f(o, th, st, grad_fn),
             1,
         )
-        th_small, st_small = started(optimizer, small, small_grad)
+        if name in MATRIX:  # the fixed cost on a 1 x 2 matrix
+            th_small, st_small = started(optimizer, small.reshape(1, 2), small_grad_matrix)
+            timed_grad = small_grad_matrix
+        else:
+            th_small, st_small = started(optimizer, small, small_grad)
+            timed_grad = small_grad
         t_small = min(
             timeit.repeat(
-                lambda o=optimizer, th=th_small, st=st_small: o.update(th, st, small_grad),
+                lambda o=optimizer, th=th_small, st=st_small, f=timed_grad: o.update(th, st, f),
                 timer=TIMER,
                 number=2000,
                 repeat=5,
@@ -250,7 +364,7 @@ def main() -> int:
         )
         ratios[name] = t_ours / t_pure
         print(
-            f"{name:<14}{t_ours * 1e3:>11.2f}{t_pure * 1e3:>10.2f}{ratios[name]:>8.2f}"
+            f"{name:<18}{t_ours * 1e3:>11.2f}{t_pure * 1e3:>10.2f}{ratios[name]:>8.2f}"
             f"{t_small / 2000 * 1e6:>12.1f}"
         )
     worst_name = max(ratios, key=ratios.__getitem__)

@@ -220,6 +220,17 @@ def plan_batches(
     return BatchPlan(steps, batch_size if use_batches else None, per_epoch)
 
 
+def check_full_batch(optimizer: Any, plan: BatchPlan, n_samples: int | None) -> None:
+    """Refuse mini-batches for an optimizer that needs the full-batch gradient (L-BFGS:
+    its gradient differences and line search compare one function at two points)."""
+    if plan.batch_size is not None and getattr(optimizer, "full_batch_only", False):
+        name = type(optimizer).__name__
+        raise ValueError(
+            f"{name} needs full batches, got batch_size={plan.batch_size!r} of "
+            f"n_samples={n_samples}; leave batch_size out (or pass batch_size={n_samples})"
+        )
+
+
 def batch_stream(
     plan: BatchPlan, n_samples: int | None, rng: np.random.Generator | None, shuffle: bool
 ) -> Iterator[np.ndarray | None]:
@@ -454,6 +465,7 @@ def run(
     )
     n_samples = getattr(problem, "n_samples", None) if hasattr(problem, "grad") else None
     plan = plan_batches(n_samples, steps, epochs, batch_size, shuffle, rng)
+    check_full_batch(optimizer, plan, n_samples)
     batches = batch_stream(plan, n_samples, rng, shuffle)
     # Overflow to inf is expected when a run diverges; we detect it and report it in
     # words, so numpy's own RuntimeWarnings would only be noise.

@@ -28,8 +28,17 @@ def sum_of_squares(theta):
     return 0.5 * float(np.sum(np.square(theta)))
 
 
+def skip_unless_vectors(optimizer):
+    """Skip a test written for vector parameters when the optimizer takes only matrices
+    (Muon without ``shapes``); test_modern_optimizers.py runs its checks on matrices."""
+    cls = optimizer if isinstance(optimizer, type) else type(optimizer)
+    if cls.needs_matrix:
+        pytest.skip(f"{cls.__name__} takes matrices only (checked in test_modern_optimizers.py)")
+
+
 def build(cls, **values):
-    """An optimizer of class ``cls`` with its defaults; line search gets a loss of any shape."""
+    """An optimizer of class ``cls`` with its defaults; L-BFGS and line search get a loss
+    of any shape."""
     names = {spec.name for spec in cls.hyperparameters()}
     if "loss_fn" in names and "loss_fn" not in values:
         values["loss_fn"] = sum_of_squares

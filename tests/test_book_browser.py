@@ -10,6 +10,12 @@ browser context (empty storage: a first visit). A page fails when it
 * shows an image (a figure or an animated-PNG animation) that does not load,
 * has math that MathJax does not render,
 * has a quiz whose choices do not open when clicked,
+* shows, in a visible cell, quiz source code, an ``answer =`` with a value, a
+  ``check(...)`` with an expected value, or an exercise's hint or solution already open,
+* has a code cell or display equation wider than its column at 1400 px (the reader
+  would scroll it sideways),
+* has a scrubbable figure whose slider does not move through every position (keyboard
+  and mouse) with a new picture and readout at each,
 * has a critical or serious accessibility violation found by axe-core (WCAG 2.x A and
   AA checks: contrast, headings, names of links and buttons, ARIA...), run offline from
   the ``axe-playwright-python`` package.
@@ -56,6 +62,7 @@ CHROMIUM_ARGS = [
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
 SKIP_DIRS = {"_static", "_sources", "_images", "_downloads"}
+WIDTH = 1400
 SCREENSHOT_PAGES = {
     "index.html": "landing.png",
     "notebooks/00_optimization_problem.html": "chapter.png",
@@ -87,7 +94,7 @@ def notebooks_use_quizzes() -> bool:
         for cell in cells:
             source = cell.get("source", "")
             source = "".join(source) if isinstance(source, list) else source
-            if "gdquiz" in source or "gdcourse.quiz" in source:
+            if "gdquiz" in source or ".quiz()" in source or "gdcourse.quiz" in source:
                 return True
     return False
 
@@ -159,7 +166,8 @@ class Visit:
     def __init__(self, browser, site: str, url: str):
         self.site = site
         self.problems: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        # 1400 px: the width at which no code cell or equation may scroll sideways.
+        self.context = browser.new_context(viewport={"width": WIDTH, "height": 900})
         self.page = self.context.new_page()
         self.page.on("request", self._request)
         self.page.on("console", self._console)
@@ -280,6 +288,104 @@ def check_quizzes(visit: Visit) -> int:
     return quizzes.count()
 
 
+# Patterns a visible code cell of a chapter must not contain (issue 13): the answers
+# live in the package, not in the page.
+ANSWER_PATTERNS = {
+    "quiz source": re.compile(r"\b(Quiz|Question|make_quiz)\(|answer\s*=\s*\d+\s*,"),
+    "a literal answer": re.compile(r"^\s*answer\s*=\s*(?!\.\.\.)[-\d(\[\"']", re.M),
+    "an expected value": re.compile(r"\bcheck\(\s*[\"']|\bexpected\s*="),
+}
+
+VISIBLE_CODE = """() => [...document.querySelectorAll("#main-content .cell_input")]
+    .filter(cell => cell.offsetParent !== null)
+    .map(cell => cell.innerText)"""
+
+OPEN_EXERCISE_DETAILS = """() => [...document.querySelectorAll(
+    "#main-content .gdexercise details")].filter(d => d.open).length"""
+
+
+def check_no_answers_shown(visit: Visit) -> None:
+    for text in visit.page.evaluate(VISIBLE_CODE):
+        for what, pattern in ANSWER_PATTERNS.items():
+            match = pattern.search(text)
+            if match:
+                visit.problems.append(f"a visible cell shows {what}: {match.group(0)!r}")
+    opened = visit.page.evaluate(OPEN_EXERCISE_DETAILS)
+    if opened:
+        visit.problems.append(f"{opened} exercise hint/solution blocks are open on arrival")
+
+
+TOO_WIDE = """() => {
+    const wide = [];
+    const column = document.querySelector("#main-content");
+    const check = (element, what) => {
+        if (element.offsetParent !== null && element.scrollWidth > element.clientWidth + 1)
+            wide.push(what + " " + element.scrollWidth + " px in " + element.clientWidth +
+                      " px: " + element.innerText.trim().split("\\n")[0].slice(0, 70));
+    };
+    column.querySelectorAll(".cell_input pre").forEach(pre => check(pre, "code"));
+    column.querySelectorAll("div.math, mjx-container[display=true]").forEach(
+        math => check(math, "equation"));
+    return wide;
+}"""
+
+
+def check_widths(visit: Visit) -> None:
+    """No code cell or display equation scrolls sideways (math must be rendered first)."""
+    for problem in visit.page.evaluate(TOO_WIDE):
+        visit.problems.append(f"wider than the column at {WIDTH} px: {problem}")
+
+
+SCRUBBER_STATE = """scrubber => {
+    const img = scrubber.querySelector("img");
+    return {src: img.getAttribute("src"), loaded: img.complete && img.naturalWidth > 0,
+            alt: img.alt, readout: scrubber.querySelector("output").textContent};
+}"""
+
+
+def check_scrubbers(visit: Visit) -> int:
+    """Move every slider of every scrubbable figure through all its positions, by keyboard
+    and by mouse: each position must show its own picture (loaded), alt text and readout."""
+    page = visit.page
+    scrubbers = page.locator("#main-content .gd-scrubber")
+    for index in range(scrubbers.count()):
+        scrubber = scrubbers.nth(index)
+        scrubber.scroll_into_view_if_needed()
+        sliders = scrubber.locator("input[type=range]")
+        if sliders.count() == 0:
+            visit.problems.append(f"scrubber {index + 1} has no slider (frames not drawn?)")
+            continue
+        for number in range(sliders.count()):
+            slider = sliders.nth(number)
+            if not slider.is_visible():
+                visit.problems.append(f"scrubber {index + 1}: slider {number + 1} is hidden")
+                continue
+            last = int(slider.get_attribute("max"))
+            slider.focus()
+            page.keyboard.press("Home")
+            seen = [scrubber.evaluate(SCRUBBER_STATE)]
+            for _ in range(last):
+                page.keyboard.press("ArrowRight")
+                seen.append(scrubber.evaluate(SCRUBBER_STATE))
+            where = f"scrubber {index + 1}, slider {number + 1}"
+            if len({state["readout"] for state in seen}) != last + 1:
+                visit.problems.append(f"{where}: the readout did not change at every position")
+            if len({state["alt"] for state in seen}) != last + 1:
+                visit.problems.append(f"{where}: the alt text did not change at every position")
+            if not all(state["loaded"] and state["src"] for state in seen):
+                visit.problems.append(f"{where}: a picture did not load")
+            # The mouse: a click at the left end, then at the right end of the track.
+            box = slider.bounding_box()
+            for fraction, expected in ((0.02, "0"), (0.98, str(last))):
+                page.mouse.click(box["x"] + fraction * box["width"], box["y"] + box["height"] / 2)
+                if slider.input_value() != expected:
+                    visit.problems.append(
+                        f"{where}: a click at {fraction:.0%} of the track gave position "
+                        f"{slider.input_value()}, not {expected}"
+                    )
+    return scrubbers.count()
+
+
 AXE_BLOCKING = ("critical", "serious")
 # No preload: axe would fetch the theme's stylesheets again and resolve their
 # ``@import "../basic.css"`` against the page instead of the stylesheet (a 404). Preload
@@ -338,6 +444,10 @@ def test_page(browser, site, screenshot_dir, page_path):
         if page_path == "book/notation.html":
             assert rendered > 0, "the notation page must show MathJax output (mjx-container)"
         check_quizzes(visit)
+        if page_path.startswith("notebooks/"):
+            check_no_answers_shown(visit)
+            check_widths(visit)
+            check_scrubbers(visit)
         found = check_accessibility(visit)
         print(f"axe on {page_path}: {found or 'no violations'}")
         if page_path in SCREENSHOT_PAGES:

@@ -13,7 +13,7 @@ import re
 
 import numpy as np
 import pytest
-from conftest import build, sum_of_squares
+from conftest import build, skip_unless_vectors, sum_of_squares
 
 from gdcourse import optimizers as opt
 from gdcourse.optimizers import REGISTRY
@@ -25,9 +25,19 @@ def wrong_values(spec):
         return [1, 0, "yes", "False", None, 1.0]
     if spec.kind == "function":
         return [None, 0.1, "loss", np.zeros(2)]
+    if spec.kind == "choice":
+        values = ["no such choice", 1, 0, 0.5, [spec.default]]
+        return values + ([] if None in spec.choices else [None])
     if spec.kind == "numbers":
-        return [(), 5, "0.1", (0.1, -1.0), (0.1, math.nan), [True, 0.5]]
-    values = [True, "0.1", None, math.nan, math.inf, -math.inf, [0.1], np.array([0.1, 0.2])]
+        values = [(), 5, "0.1", (0.1, math.nan), [True, 0.5]]
+        if spec.size is not None:
+            return values + [spec.default[:-1], (*spec.default, 1.0)]  # too short, too long
+        return values + [(0.1, -1.0)]
+    values = [True, "0.1", math.nan, math.inf, -math.inf, [0.1], np.array([0.1, 0.2])]
+    if not spec.optional:
+        values.append(None)
+    if spec.kind == "whole":
+        values += [2.5, 3.0]  # counts are whole numbers, not floats
     if spec.low is not None:
         values.append(spec.low - 1.0 if not spec.low_open else spec.low)
     if spec.high is not None:
@@ -135,13 +145,21 @@ BAD_UPDATES = [
     ("case", "given", "error", "named"), BAD_UPDATES, ids=[c[0] for c in BAD_UPDATES]
 )
 def test_bad_update_is_refused(optimizer, case, given, error, named):
+    skip_unless_vectors(optimizer)
     theta, state, grad_fn = given(optimizer)
-    if case == "state of a 3-vector" and not any(isinstance(x, np.ndarray) for x in state):
-        # GD and line search keep no arrays: their state fits parameters of any shape
+    if case == "state of a 3-vector" and not any(_arrays(x) for x in state):
+        # GD, line search and a fresh L-BFGS keep no arrays: their state fits any shape
         assert optimizer.update(theta, state, lambda th: 2.0 * th)[0].shape == (2,)
         return
     with pytest.raises(error, match=re.escape(named)):
         optimizer.update(theta, state, grad_fn)
+
+
+def _arrays(value):
+    """Whether a state field holds arrays (directly, or per block in a tuple)."""
+    if isinstance(value, tuple):
+        return any(_arrays(item) for item in value)
+    return isinstance(value, np.ndarray)
 
 
 def test_another_optimizers_state_is_refused(optimizer_class):
@@ -149,9 +167,10 @@ def test_another_optimizers_state_is_refused(optimizer_class):
     for other in REGISTRY.values():
         if other is optimizer_class:
             continue
+        start = THETA.reshape(1, 2) if other.needs_matrix else THETA  # Muon: a matrix
         expected = rf"state must come from {optimizer_class.__name__}\.init"
         with pytest.raises(ValueError, match=expected):
-            ours.update(THETA, build(other).init(THETA), lambda th: 2.0 * th)
+            ours.update(THETA, build(other).init(start), lambda th: 2.0 * th)
 
 
 def test_state_array_of_the_wrong_shape_is_refused_by_field():

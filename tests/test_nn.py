@@ -308,7 +308,7 @@ def test_clipped_optimizer_takes_a_clipped_step():
     new_theta, _ = opt.update(theta, state, lambda t: np.array([30.0, 40.0]))
     assert np.allclose(new_theta, [-0.3, -0.4])  # 0.5 * (0.6, 0.8)
     assert opt.lr == 0.5  # hyperparameters read through
-    assert repr(opt) == "ClippedOptimizer(GD(lr=0.5), max_norm=1.0)"
+    assert repr(opt) == "ClippedOptimizer(GD(lr=0.5, weight_decay=0.0), max_norm=1.0)"
     with pytest.raises(ValueError, match="optimizer"):
         ClippedOptimizer("GD", limit=1.0)
 

@@ -80,13 +80,17 @@ def path_of(optimizer, steps=STEPS):
     return np.array(thetas), states
 
 
-#: Registered optimizers that torch.optim does not have.
-TORCH_HAS_NONE = {"Yogi", "LineSearchGD"}
+#: Registered optimizers that torch.optim does not have. Lion and the schedule-free pair
+#: are checked against loops written from their papers in test_modern_optimizers.py.
+TORCH_HAS_NONE = {"Yogi", "LineSearchGD", "Lion", "ScheduleFreeSGD", "ScheduleFreeAdamW"}
 
 
 def test_every_registered_optimizer_is_compared_with_torch():
+    from test_modern_optimizers import OURS as MODERN  # the torch cases of issue 17
+
     # NAG is compared through its look-ahead points (test_nag_look_ahead_points_...).
     compared = {type(make()).__name__ for make in OURS.values()} | {"NAG"}
+    compared |= {type(make()).__name__ for _, make, _ in MODERN.values()}
     assert compared == set(opt.REGISTRY) - TORCH_HAS_NONE
     assert TORCH_HAS_NONE <= set(opt.REGISTRY)  # a rename must not hide an optimizer
 

@@ -67,6 +67,28 @@ BAD_CONSTRUCTORS = [
     (lambda: opt.LineSearchGD(loss, lrs=()), "lrs"),
     (lambda: opt.LineSearchGD(loss, lrs=(0.1, -1.0)), "lrs"),
     (lambda: opt.LineSearchGD(loss, lrs=5), "lrs"),
+    # issue 17: weight decay, the optimizers of today and their structural arguments
+    (lambda: opt.GD(weight_decay=-0.1), "weight_decay"),
+    (lambda: opt.Momentum(weight_decay=-1e-4), "weight_decay"),
+    (lambda: opt.NAG(weight_decay=math.nan), "weight_decay"),
+    (lambda: opt.Adam(weight_decay=-0.01), "weight_decay"),
+    (lambda: opt.AMSGrad(weight_decay="0.1"), "weight_decay"),
+    (lambda: opt.AdamW(weight_decay=-0.01), "weight_decay"),
+    (lambda: opt.RAdam(beta2=1.0), "beta2"),
+    (lambda: opt.Adafactor(factored=True, shapes=[(4, 3), (3,)]), "factored"),
+    (lambda: opt.Adafactor(factored=True).init(np.ones(3)), "factored"),
+    (lambda: opt.Adafactor(eps1=-1.0), "eps1"),
+    (lambda: opt.ASGD(lr=lambda t: 0.1), "lr"),  # ASGD makes its own decaying steps
+    (lambda: opt.LBFGS(loss, history_size=0), "history_size"),
+    (lambda: opt.LBFGS(loss, max_eval=0), "max_eval"),
+    (lambda: opt.LBFGS(loss, line_search_fn="armijo"), "line_search_fn"),
+    (lambda: opt.Lion(beta1=1.0), "beta1"),
+    (lambda: opt.Muon().init(np.ones(4)), "theta"),  # Muon's matrix path: theta must be 2-D
+    (lambda: opt.Muon(shapes=[(2, 2, 2)]), "shapes"),
+    (lambda: opt.Muon(ns_coefficients=(1.5, -0.5)), "ns_coefficients"),
+    (lambda: opt.Muon(adjust_lr_fn="spectral"), "adjust_lr_fn"),
+    (lambda: opt.ScheduleFreeSGD(warmup_steps=-1), "warmup_steps"),
+    (lambda: opt.ScheduleFreeAdamW(warmup_steps=2.5), "warmup_steps"),
 ]
 
 

@@ -33,15 +33,16 @@ def cell_source(repo: Repository | None = None) -> str:
     """The source of the Colab install cell for the repository in ``_config.yml``."""
     repo = repo or Repository.from_config()
     return (
-        "# In Google Colab, install the course library first; elsewhere this does nothing.\n"
+        "# In Google Colab, install the course library; elsewhere: nothing.\n"
         "import sys\n"
         "\n"
         'if "google.colab" in sys.modules:\n'
         "    import subprocess\n"
         "\n"
-        f'    package = "{repo.pip_requirement()}"\n'
-        '    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", package],'
-        " check=True)"
+        f'    repository = "{repo.url}.git@{repo.branch}"\n'
+        '    package = f"gdcourse[plot] @ git+{repository}"\n'
+        '    command = [sys.executable, "-m", "pip", "install", "--quiet", package]\n'
+        "    subprocess.run(command, check=True)"
     )
 
 

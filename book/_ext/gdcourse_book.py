@@ -116,8 +116,10 @@ TABLE_END = "<!-- optimizer-table: end -->"
 def _default_text(value) -> str:
     if isinstance(value, tuple):
         return ", ".join(f"{x:g}" for x in value)
-    if isinstance(value, bool):
+    if isinstance(value, bool) or value is None:
         return str(value)
+    if isinstance(value, str):
+        return repr(value)
     return f"{value:g}" if isinstance(value, (int, float)) else "required"
 
 

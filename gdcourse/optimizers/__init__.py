@@ -1,22 +1,31 @@
 """Optimizers: each a small frozen dataclass with pure ``init`` and ``update`` methods.
 
-=================  ==========================  =====================================
-class              state fields                torch.optim counterpart
-=================  ==========================  =====================================
-``GD``             ``t``                       ``SGD``
-``Momentum``       ``u, t``                    ``SGD(momentum=gamma)``
-``NAG``            ``u, t``                    ``SGD(momentum=gamma, nesterov=True)``
-``AdaGrad``        ``v, t``                    ``Adagrad``
-``RMSProp``        ``v, t``                    ``RMSprop`` (``alpha`` is ``beta``)
-``Adadelta``       ``v, delta, t``             ``Adadelta``
-``Adam``           ``m, v, t``                 ``Adam``
-``AMSGrad``        ``m, v, v_max, t``          ``Adam(amsgrad=True)``
-``AdaMax``         ``m, u, t``                 ``Adamax``
-``NAdam``          ``m, v, mu_product, t``     ``NAdam``
-``Rprop``          ``prev, step_size, t``      ``Rprop``
-``Yogi``           ``m, v, t``                 (none)
-``LineSearchGD``   ``t, loss_evals, eta``      (none)
-=================  ==========================  =====================================
+=====================  ==========================  ======================================
+class                  state fields                torch.optim counterpart
+=====================  ==========================  ======================================
+``GD``                 ``t``                       ``SGD``
+``Momentum``           ``u, t``                    ``SGD(momentum=gamma)``
+``NAG``                ``u, t``                    ``SGD(momentum=gamma, nesterov=True)``
+``AdaGrad``            ``v, t``                    ``Adagrad``
+``RMSProp``            ``v, t``                    ``RMSprop`` (``alpha`` is ``beta``)
+``Adadelta``           ``v, delta, t``             ``Adadelta``
+``Adam``               ``m, v, t``                 ``Adam``
+``AMSGrad``            ``m, v, v_max, t``          ``Adam(amsgrad=True)``
+``AdaMax``             ``m, u, t``                 ``Adamax``
+``NAdam``              ``m, v, mu_product, t``     ``NAdam``
+``AdamW``              ``m, v, v_max, t``          ``AdamW``
+``Rprop``              ``prev, step_size, t``      ``Rprop``
+``Yogi``               ``m, v, t``                 (none)
+``LineSearchGD``       ``t, loss_evals, eta``      (none)
+``RAdam``              ``m, v, t``                 ``RAdam``
+``Adafactor``          ``R, C, V, t`` (per block)  ``Adafactor``
+``ASGD``               ``theta_bar, eta, mu, t``   ``ASGD``
+``LBFGS``              ``s, y, rho, ..., t``       ``LBFGS`` (full batch only)
+``Lion``               ``m, t``                    (none)
+``Muon``               ``B, m, v, t``              ``Muon`` (matrices; AdamW on vectors)
+``ScheduleFreeSGD``    ``z, y, ..., t``            (none)
+``ScheduleFreeAdamW``  ``z, y, v, ..., t``         (none)
+=====================  ==========================  ======================================
 
 An optimizer holds hyperparameters (``lr`` first) and has two pure methods:
 
@@ -44,16 +53,29 @@ from ._spec import (
     learning_rate,
 )
 from .adadelta import Adadelta, AdadeltaState
+from .adafactor import Adafactor, AdafactorState
 from .adagrad import AdaGrad, AdaGradState
 from .adam import Adam, AdamState, AMSGrad, AMSGradState
 from .adamax import AdaMax, AdaMaxState
+from .adamw import AdamW, AdamWState
+from .asgd import ASGD, ASGDState
 from .gd import GD, GDState
+from .lbfgs import LBFGS, LBFGSState
 from .line_search import LineSearchGD, LineSearchState
+from .lion import Lion, LionState
 from .momentum import Momentum, MomentumState
+from .muon import Muon, MuonState
 from .nadam import NAdam, NAdamState
 from .nesterov import NAG, NAGState
+from .radam import RAdam, RAdamState
 from .rmsprop import RMSProp, RMSPropState
 from .rprop import Rprop, RpropState
+from .schedule_free import (
+    ScheduleFreeAdamW,
+    ScheduleFreeAdamWState,
+    ScheduleFreeSGD,
+    ScheduleFreeSGDState,
+)
 from .yogi import Yogi, YogiState
 
 #: Every optimizer by name, in the order the course introduces them.
@@ -70,9 +92,18 @@ REGISTRY: dict[str, type[Optimizer]] = {
         AMSGrad,
         AdaMax,
         NAdam,
+        AdamW,
         Rprop,
         Yogi,
         LineSearchGD,
+        RAdam,
+        Adafactor,
+        ASGD,
+        LBFGS,
+        Lion,
+        Muon,
+        ScheduleFreeSGD,
+        ScheduleFreeAdamW,
     )
 }
 
@@ -103,10 +134,28 @@ __all__ = [
     "AdaMaxState",
     "NAdam",
     "NAdamState",
+    "AdamW",
+    "AdamWState",
     "Rprop",
     "RpropState",
     "Yogi",
     "YogiState",
     "LineSearchGD",
     "LineSearchState",
+    "RAdam",
+    "RAdamState",
+    "Adafactor",
+    "AdafactorState",
+    "ASGD",
+    "ASGDState",
+    "LBFGS",
+    "LBFGSState",
+    "Lion",
+    "LionState",
+    "Muon",
+    "MuonState",
+    "ScheduleFreeSGD",
+    "ScheduleFreeSGDState",
+    "ScheduleFreeAdamW",
+    "ScheduleFreeAdamWState",
 ]

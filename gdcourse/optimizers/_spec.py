@@ -34,7 +34,7 @@ Schedule = Callable[[int], float]
 #: The gradient function an update calls: ``theta -> gradient`` (same shape as theta).
 GradFn = Callable[[np.ndarray], ArrayLike]
 
-Kind = Literal["number", "flag", "function", "numbers"]
+Kind = Literal["number", "whole", "flag", "function", "numbers", "choice"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -67,8 +67,9 @@ class Hyperparameter:
     default : object
         The constructor's default (``dataclasses.MISSING`` when it has none).
     kind : str
-        ``"number"``, ``"flag"`` (True/False), ``"function"`` or ``"numbers"`` (a
-        non-empty sequence of numbers, each in the range).
+        ``"number"``, ``"whole"`` (a whole number, e.g. a count of steps), ``"flag"``
+        (True/False), ``"function"``, ``"numbers"`` (a non-empty sequence of numbers,
+        each in the range) or ``"choice"`` (one of ``choices``, e.g. a method's name).
     low, high : float or None
         The valid range of a number (None: unbounded on that side).
     low_open, high_open : bool
@@ -80,6 +81,14 @@ class Hyperparameter:
     in_label : bool
         Whether plot labels show it (:func:`gdcourse.plotting.label_for`);
         ``eps`` and the switches are left out, they rarely change a picture.
+    optional : bool
+        Whether ``None`` is accepted too (its meaning is said in ``meaning``, e.g.
+        Adafactor's ``eps1=None``: the machine epsilon).
+    choices : tuple
+        The allowed values of a ``"choice"`` (compared by type and value, so ``1`` is
+        not ``True``).
+    size : int or None
+        The required length of ``"numbers"`` (None: any length >= 1).
     """
 
     name: str
@@ -95,15 +104,29 @@ class Hyperparameter:
     schedulable: bool = False
     slider: Slider | None = None
     in_label: bool = False
+    optional: bool = False
+    choices: tuple[Any, ...] = ()
+    size: int | None = None
 
     def range_text(self) -> str:
         """The valid values in words: ``"in [0, 1)"``, ``"> 0"``, ``"True or False"``."""
+        if self.optional:
+            plain = dataclasses.replace(self, optional=False).range_text()
+            return f"None or {plain}"
+        if self.kind == "choice":
+            return "one of " + ", ".join(map(repr, self.choices))
+        if self.kind == "whole":
+            number = dataclasses.replace(self, kind="number").range_text()
+            return "a whole number" + ("" if number == "any finite number" else f" {number}")
         if self.kind == "flag":
             return "True or False"
         if self.kind == "function":
             return "a callable"
         if self.kind == "numbers":
             each = dataclasses.replace(self, kind="number").range_text()
+            if self.size is not None:
+                each = "" if each == "any finite number" else f", each {each}"
+                return f"{self.size} finite numbers{each}"
             return f"a non-empty sequence of finite numbers, each {each}"
         if self.low is not None and self.high is not None:
             left, right = "(" if self.low_open else "[", ")" if self.high_open else "]"
@@ -118,7 +141,7 @@ class Hyperparameter:
         example = (
             "" if self.default is dataclasses.MISSING else f", e.g. the default {self.default!r}"
         )
-        if self.kind == "numbers":
+        if self.kind in ("numbers", "choice", "whole") or self.optional:
             return f"pass {self.range_text()}{example}"
         schedule = " or a schedule t -> value" if self.schedulable else ""
         return f"pass a number {self.range_text()}{schedule}{example}"
@@ -156,6 +179,20 @@ class Hyperparameter:
 
     def check(self, value: object) -> Any:
         """``value`` validated (numbers as ``float``), or a ValueError saying what to do."""
+        if self.optional and value is None:
+            return None
+        if self.kind == "choice":
+            if isinstance(value, np.bool_):
+                value = bool(value)
+            for choice in self.choices:
+                if value is choice or (type(value) is type(choice) and value == choice):
+                    return choice
+            raise self._refuse(value, f"must be {self.range_text()}")
+        if self.kind == "whole":
+            whole = isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+            if not whole:
+                raise self._refuse(value, f"must be {self.range_text()}")
+            return int(self._number(value, self.name))
         if self.kind == "flag":
             if not isinstance(value, (bool, np.bool_)):
                 raise self._refuse(value, "must be True or False", "pass True or False")
@@ -172,6 +209,8 @@ class Hyperparameter:
             numbers = tuple(value)  # type: ignore[call-overload]
             if not numbers:
                 raise self._refuse(value, "must not be empty")
+            if self.size is not None and len(numbers) != self.size:
+                raise self._refuse(value, f"must be {self.range_text()}, not {len(numbers)}")
             try:
                 return tuple(self._number(number, self.name) for number in numbers)
             except ValueError:
@@ -207,6 +246,9 @@ def hyper(
     schedulable: bool = False,
     slider: Slider | None = None,
     in_label: bool = False,
+    optional: bool = False,
+    choices: tuple[Any, ...] = (),
+    size: int | None = None,
 ) -> Any:
     """Declare a dataclass field as a hyperparameter (the name comes from the field)."""
     spec = Hyperparameter(
@@ -223,16 +265,30 @@ def hyper(
         schedulable,
         slider,
         in_label,
+        optional,
+        choices,
+        size,
     )
     return dataclasses.field(default=default, metadata={"hyperparameter": spec})
 
 
+def setting(default: Any, check: Callable[[str, Any], Any]) -> Any:
+    """Declare a constructor argument that is *not* a hyperparameter: how the parameters
+    are laid out (Muon's and Adafactor's ``shapes``), not a knob of the method.
+
+    It gets no symbol, slider, plot label or notation row, and is left out of
+    :meth:`Optimizer.hyperparameters`; ``check(name, value)`` validates it in
+    ``__post_init__`` (returning the value to store).
+    """
+    return dataclasses.field(default=default, metadata={"setting": check})
+
+
 # Declarations shared by many optimizers (each call makes a fresh field).
-def lr_field(default: float, meaning: str = "learning rate") -> Any:
-    """η: a number >= 0 or a schedule."""
+def lr_field(default: float, meaning: str = "learning rate", schedulable: bool = True) -> Any:
+    """η: a number >= 0, or a schedule unless ``schedulable=False``."""
     slider = Slider(1e-4, 10.0, log=True)
-    return hyper(default, "η", r"\eta", meaning, low=0.0, schedulable=True, slider=slider,
-                 in_label=True)  # fmt: skip
+    return hyper(default, "η", r"\eta", meaning, low=0.0, schedulable=schedulable,
+                 slider=slider, in_label=True)  # fmt: skip
 
 
 def eps_field(default: float) -> Any:
@@ -260,6 +316,14 @@ def flag_field(default: bool, symbol: str, meaning: str) -> Any:
     return hyper(default, symbol, "", meaning, kind="flag")
 
 
+def weight_decay_field(default: float = 0.0, decoupled: bool = False, meaning: str = "") -> Any:
+    """λ >= 0: an L2 term λθ added to the gradient (torch's ``weight_decay`` on SGD and
+    Adam), or with ``decoupled=True`` a shrinking of θ by 1 - ηλ (AdamW)."""
+    default_meaning = "decoupled weight decay" if decoupled else "L2 penalty added to the gradient"
+    meaning = meaning or default_meaning
+    return hyper(default, "λ", r"\lambda", meaning, low=0.0)
+
+
 # ---------------------------------------------------------------- checks of init/update
 
 
@@ -282,7 +346,7 @@ def check_grad_fn(grad_fn: object) -> None:
     """``grad_fn`` must be a function ``theta -> gradient`` (not the gradient itself)."""
     if not callable(grad_fn):
         raise TypeError(
-            f"grad_fn must be a callable theta -> gradient, got grad_fn={_short(grad_fn)}; "
+            f"grad_fn must be a callable theta -> gradient, got grad_fn={short(grad_fn)}; "
             "pass the function (e.g. problem.grad), not its value"
         )
 
@@ -301,24 +365,24 @@ def check_gradient(g: object, theta: np.ndarray, t: int) -> np.ndarray:
     if array.dtype.kind not in "fiu":
         raise ValueError(
             f"grad_fn must return real numbers, but at step t={t} it returned {array.dtype} "
-            f"values: {_short(g)}; return a float array shaped like theta"
+            f"values: {short(g)}; return a float array shaped like theta"
         )
     if array.shape != theta.shape:
         raise ValueError(
             f"grad_fn returned shape {array.shape} at step t={t}, but theta has shape "
-            f"{theta.shape}: {_short(g)}; the gradient must have the same shape as theta"
+            f"{theta.shape}: {short(g)}; the gradient must have the same shape as theta"
         )
     # One cheap pass: a sum of finite numbers is finite unless it overflows. Only then
     # look entry by entry.
     if not math.isfinite(array.sum()) and not np.all(np.isfinite(array)):
         if not np.all(np.isfinite(theta)):
             raise ValueError(
-                f"theta must be finite, but at step t={t} theta={_short(theta)}; the run had "
+                f"theta must be finite, but at step t={t} theta={short(theta)}; the run had "
                 "already diverged: restart from finite numbers with a lower lr"
             )
         raise NonFiniteGradientError(
             f"grad_fn returned a non-finite gradient at step t={t} (update {t + 1}): "
-            f"{_short(array)}; check the problem's gradient or lower lr"
+            f"{short(array)}; check the problem's gradient or lower lr"
         )
     return array if array.dtype == np.float64 else array.astype(np.float64)
 
@@ -329,7 +393,7 @@ def check_state(optimizer: Optimizer, state: object, theta: np.ndarray) -> None:
     if not isinstance(state, expected):
         raise ValueError(
             f"state must come from {type(optimizer).__name__}.init (a {expected.__name__}), "
-            f"got state={_short(state)}; call init(theta) on this optimizer to start"
+            f"got state={short(state)}; call init(theta) on this optimizer to start"
         )
     for field, value in zip(state._fields, state, strict=True):
         if isinstance(value, np.ndarray) and value.shape != theta.shape:
@@ -342,7 +406,7 @@ def check_state(optimizer: Optimizer, state: object, theta: np.ndarray) -> None:
         raise ValueError(f"state.t must be a whole number >= 0 (steps taken), got state.t={t!r}")
 
 
-def _short(value: object) -> str:
+def short(value: object) -> str:
     """A value for an error message: ``[nan, 3.0]``, long arrays abbreviated."""
     if isinstance(value, np.ndarray):
         flat = value.ravel().tolist()
@@ -372,9 +436,26 @@ class Optimizer:
     #: The state's NamedTuple; ``update`` refuses any other state.
     State: ClassVar[type[Any]]
 
+    #: True for methods that need the full-batch gradient and loss (L-BFGS compares
+    #: gradients at two points): :func:`gdcourse.run` refuses mini-batches for them.
+    full_batch_only: ClassVar[bool] = False
+
+    #: True when, with its defaults, the optimizer takes only a matrix ``theta`` (Muon
+    #: orthogonalizes matrix updates). Code that runs every registered optimizer on a
+    #: flat parameter vector (races on the 2-D problems) leaves these out, or passes
+    #: ``shapes``.
+    needs_matrix: ClassVar[bool] = False
+
     def __post_init__(self) -> None:
         for spec in self.hyperparameters():
             object.__setattr__(self, spec.name, spec.check(getattr(self, spec.name)))
+        fields: tuple[dataclasses.Field[Any], ...] = (
+            dataclasses.fields(self) if dataclasses.is_dataclass(self) else ()
+        )
+        for field in fields:  # settings: constructor arguments that are no hyperparameter
+            check: Callable[[str, Any], Any] | None = field.metadata.get("setting")
+            if check is not None:
+                object.__setattr__(self, field.name, check(field.name, getattr(self, field.name)))
 
     @classmethod
     def hyperparameters(cls) -> tuple[Hyperparameter, ...]:

@@ -17,6 +17,7 @@ from ._spec import (
     eps_field,
     flag_field,
     lr_field,
+    weight_decay_field,
 )
 from .adagrad import eps_inside_sqrt_field
 
@@ -69,6 +70,12 @@ class Adam(Optimizer):
         derives the correction from :math:`E[m_t] = (1-\beta_1^t)\,E[g]`.
     eps_inside_sqrt : bool
         Use :math:`\eta\, \hat m_t / \sqrt{\hat v_t + \epsilon}` (the lecture's form).
+    weight_decay : float
+        :math:`\lambda` (>= 0): an L2 penalty :math:`\tfrac{\lambda}{2}\|\theta\|^2` on the
+        loss, added to the gradient first, :math:`g \leftarrow g + \lambda \theta`
+        (torch's ``weight_decay``). 0 (the default) adds nothing.
+        The penalty's gradient is then divided by :math:`\sqrt{\hat v_t}` like the
+        rest; :class:`~gdcourse.optimizers.AdamW` decouples it instead.
 
     Notes
     -----
@@ -98,6 +105,7 @@ class Adam(Optimizer):
     eps: float = eps_field(1e-8)
     bias_correction: bool = bias_correction_field()
     eps_inside_sqrt: bool = eps_inside_sqrt_field()
+    weight_decay: float = weight_decay_field()
 
     State = AdamState
 
@@ -110,6 +118,8 @@ class Adam(Optimizer):
     ) -> tuple[np.ndarray, AdamState]:
         theta = self.check_inputs(theta, state, grad_fn)
         g = self.gradient(grad_fn, theta, state.t)
+        if self.weight_decay:
+            g = g + self.weight_decay * theta  # the L2 penalty's gradient
         lr, t = self.at("lr", state.t), state.t + 1
         beta1, beta2, eps = self.beta1, self.beta2, self.eps
         m = beta1 * state.m + (1 - beta1) * g
@@ -157,6 +167,10 @@ class AMSGrad(Optimizer):
         ``False`` gives the paper's Algorithm 2, which has no correction.
     eps_inside_sqrt : bool
         Use :math:`\sqrt{\hat v_t + \epsilon}` instead of :math:`\sqrt{\hat v_t} + \epsilon`.
+    weight_decay : float
+        :math:`\lambda` (>= 0): an L2 penalty :math:`\tfrac{\lambda}{2}\|\theta\|^2` on the
+        loss, added to the gradient first, :math:`g \leftarrow g + \lambda \theta`
+        (torch's ``weight_decay`` with ``amsgrad=True``). 0 (the default) adds nothing.
 
     Notes
     -----
@@ -172,6 +186,7 @@ class AMSGrad(Optimizer):
     eps: float = eps_field(1e-8)
     bias_correction: bool = bias_correction_field()
     eps_inside_sqrt: bool = eps_inside_sqrt_field()
+    weight_decay: float = weight_decay_field()
 
     State = AMSGradState
 
@@ -184,6 +199,8 @@ class AMSGrad(Optimizer):
     ) -> tuple[np.ndarray, AMSGradState]:
         theta = self.check_inputs(theta, state, grad_fn)
         g = self.gradient(grad_fn, theta, state.t)
+        if self.weight_decay:
+            g = g + self.weight_decay * theta  # the L2 penalty's gradient
         lr, t = self.at("lr", state.t), state.t + 1
         beta1, beta2, eps = self.beta1, self.beta2, self.eps
         m = beta1 * state.m + (1 - beta1) * g

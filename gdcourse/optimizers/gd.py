@@ -8,7 +8,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._spec import GradFn, Optimizer, Schedule, lr_field
+from ._spec import GradFn, Optimizer, Schedule, lr_field, weight_decay_field
 
 
 class GDState(NamedTuple):
@@ -29,6 +29,10 @@ class GD(Optimizer):
     ----------
     lr : float or callable
         :math:`\eta`, the learning rate (>= 0), or a schedule ``t -> eta_t``.
+    weight_decay : float
+        :math:`\lambda` (>= 0): an L2 penalty :math:`\tfrac{\lambda}{2}\|\theta\|^2` on the
+        loss, added to the gradient first, :math:`g \leftarrow g + \lambda \theta`
+        (torch's ``weight_decay``). 0 (the default) adds nothing.
 
     Notes
     -----
@@ -47,6 +51,7 @@ class GD(Optimizer):
     """
 
     lr: float | Schedule = lr_field(0.001)
+    weight_decay: float = weight_decay_field()
 
     State = GDState
 
@@ -59,6 +64,8 @@ class GD(Optimizer):
     ) -> tuple[np.ndarray, GDState]:
         theta = self.check_inputs(theta, state, grad_fn)
         g = self.gradient(grad_fn, theta, state.t)
+        if self.weight_decay:
+            g = g + self.weight_decay * theta  # the L2 penalty's gradient
         lr = self.at("lr", state.t)
         theta = theta - lr * g
         return theta, GDState(t=state.t + 1)

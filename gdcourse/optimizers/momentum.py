@@ -8,7 +8,16 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._spec import GradFn, Optimizer, Schedule, Slider, flag_field, hyper, lr_field
+from ._spec import (
+    GradFn,
+    Optimizer,
+    Schedule,
+    Slider,
+    flag_field,
+    hyper,
+    lr_field,
+    weight_decay_field,
+)
 
 
 class MomentumState(NamedTuple):
@@ -54,6 +63,10 @@ class Momentum(Optimizer):
         (:func:`gdcourse.schedules.sutskever_momentum`).
     ema : bool
         Use the moving-average form instead of the default.
+    weight_decay : float
+        :math:`\lambda` (>= 0): an L2 penalty :math:`\tfrac{\lambda}{2}\|\theta\|^2` on the
+        loss, added to the gradient first, :math:`g \leftarrow g + \lambda \theta`
+        (torch's ``weight_decay`` on ``SGD``). 0 (the default) adds nothing.
 
     Notes
     -----
@@ -80,6 +93,7 @@ class Momentum(Optimizer):
     lr: float | Schedule = lr_field(0.001)
     gamma: float | Schedule = gamma_field()
     ema: bool = flag_field(False, "EMA", "average the gradients instead of summing the steps")
+    weight_decay: float = weight_decay_field()
 
     State = MomentumState
 
@@ -91,6 +105,8 @@ class Momentum(Optimizer):
     ) -> tuple[np.ndarray, MomentumState]:
         theta = self.check_inputs(theta, state, grad_fn)
         g = self.gradient(grad_fn, theta, state.t)
+        if self.weight_decay:
+            g = g + self.weight_decay * theta  # the L2 penalty's gradient
         lr, gamma = self.at("lr", state.t), self.at("gamma", state.t)
         if self.ema:
             u = gamma * state.u + (1 - gamma) * g  # V_t

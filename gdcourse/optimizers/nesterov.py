@@ -8,7 +8,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._spec import GradFn, Optimizer, Schedule, lr_field
+from ._spec import GradFn, Optimizer, Schedule, lr_field, weight_decay_field
 from .momentum import gamma_field
 
 
@@ -35,6 +35,11 @@ class NAG(Optimizer):
         :math:`\eta`, the learning rate (>= 0), or a schedule ``t -> eta_t``.
     gamma : float or callable
         :math:`\gamma`, the momentum in [0, 1), or a schedule ``t -> gamma_t``.
+    weight_decay : float
+        :math:`\lambda` (>= 0): an L2 penalty :math:`\tfrac{\lambda}{2}\|\theta\|^2` on the
+        loss, added to the gradient first, :math:`g \leftarrow g + \lambda \theta`
+        (torch's ``weight_decay`` on ``SGD``), at the look-ahead point where the gradient
+        is taken. 0 (the default) adds nothing.
 
     Notes
     -----
@@ -60,6 +65,7 @@ class NAG(Optimizer):
 
     lr: float | Schedule = lr_field(0.001)
     gamma: float | Schedule = gamma_field()
+    weight_decay: float = weight_decay_field()
 
     State = NAGState
 
@@ -74,6 +80,8 @@ class NAG(Optimizer):
         u_carried = gamma * state.u  # the part of u_t already known: gamma u_{t-1}
         theta_look = theta - u_carried
         g = self.gradient(grad_fn, theta_look, state.t)
+        if self.weight_decay:  # at the look-ahead point, torch's iterate
+            g = g + self.weight_decay * theta_look
         u = u_carried + lr * g
         theta = theta - u
         return theta, NAGState(u=u, t=state.t + 1)

@@ -85,8 +85,14 @@ def slider_specs(cls: type) -> dict[str, SliderSpec]:
 
 
 def available_optimizers() -> list[str]:
-    """Names of the optimizers, in course order (``gdcourse.optimizers.REGISTRY``)."""
-    return list(optimizer_module.REGISTRY)
+    """Names of the optimizers a widget can run on a flat parameter vector, in course
+    order (``gdcourse.optimizers.REGISTRY``; Muon, which needs weight matrices, is left out).
+    """
+    return [
+        name
+        for name, cls in optimizer_module.REGISTRY.items()
+        if not getattr(cls, "needs_matrix", False)
+    ]
 
 
 def optimizer_class(name: str) -> type:
