@@ -29,14 +29,14 @@ def _gd_best_rate() -> Any:
     return (norms[40] / norms[0]) ** (1 / 40)
 
 
-def _critical_beta() -> Any:
-    beta_grid = np.linspace(0.0, 0.99, 9901)
-    alpha = 0.04
+def _critical_gamma() -> Any:
+    gamma_grid = np.linspace(0.0, 0.99, 9901)
+    eta_lam = 0.04  # eta * lambda
     matrices = np.array(
-        [[1 - alpha + 0 * beta_grid, -beta_grid], [alpha + 0 * beta_grid, beta_grid]]
+        [[1 - eta_lam + 0 * gamma_grid, -gamma_grid], [eta_lam + 0 * gamma_grid, gamma_grid]]
     )
     radii = np.abs(np.linalg.eigvals(matrices.transpose(2, 0, 1))).max(axis=1)
-    return beta_grid[np.argmin(radii)]
+    return gamma_grid[np.argmin(radii)]
 
 
 def _noise_floor() -> Any:
@@ -63,11 +63,11 @@ answer = (25 - 1) / (25 + 1)  # (kappa - 1)/(kappa + 1) = 12/13
 """,
         ),
         Exercise(
-            name="critical_beta",
-            expected=_critical_beta,
-            hints=[r"Critical damping: $\beta = (1 - \sqrt{\alpha})^2$."],
+            name="critical_gamma",
+            expected=_critical_gamma,
+            hints=[r"Critical damping: $\gamma^* = (1 - \sqrt{\eta\lambda})^2$."],
             solution_code="""
-answer = (1 - np.sqrt(0.04)) ** 2  # (1 - 0.2)^2 = 0.64, rate 0.8
+answer = (1 - np.sqrt(0.04)) ** 2  # gamma* = (1 - 0.2)^2 = 0.64, rate 0.8
 """,
         ),
         Exercise(
@@ -128,21 +128,21 @@ QUIZ: list[dict[str, Any]] = [
     },
     {
         "text": (
-            r"On the phase diagram, a direction with $\alpha = \eta\lambda$ "
-            r"strictly inside the band $(1-\sqrt\beta)^2 < \alpha < "
-            r"(1+\sqrt\beta)^2$ converges at which rate?"
+            r"On the phase diagram, a direction with $\eta\lambda$ "
+            r"strictly inside the band $(1-\sqrt\gamma)^2 < \eta\lambda < "
+            r"(1+\sqrt\gamma)^2$ converges at which rate?"
         ),
         "choices": [
-            r"$1 - \alpha$",
-            r"$\sqrt\beta$",
-            r"$\beta$",
-            r"$1 - \sqrt\alpha$",
+            r"$1 - \eta\lambda$",
+            r"$\sqrt\gamma$",
+            r"$\gamma$",
+            r"$1 - \sqrt{\eta\lambda}$",
         ],
         "answer": 1,
         "explanation": (
             r"The two eigenvalues of the $2\times2$ matrix are complex "
-            r"conjugates whose product is $\beta$, so each has modulus "
-            r"$\sqrt\beta$, whatever $\alpha$."
+            r"conjugates whose product is $\gamma$, so each has modulus "
+            r"$\sqrt\gamma$, whatever $\eta\lambda$."
         ),
     },
     {
