@@ -138,3 +138,12 @@ def test_range_test_bad_arguments(kwargs, match):
 def test_range_test_needs_a_problem_with_a_loss():
     with pytest.raises(TypeError, match="problem"):
         lr_range_test(lambda lr: GD(lr=lr), lambda theta: 2 * theta, [1.0])
+
+
+def test_range_test_that_overflows_says_where_it_stopped():
+    # With no stop on the rise, the loss overflows: run() stops and the result says so.
+    result = lr_range_test(
+        lambda lr: GD(lr=lr), quadratic_bowl(10.0), [1.0, 1.0], 1e-3, 1e12, 80, stop_factor=1e300
+    )
+    assert result.stopped_at < 80 and "blew up" in result.message
+    assert np.all(np.isfinite(result.losses))
