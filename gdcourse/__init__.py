@@ -5,7 +5,17 @@ The data flow is one-way::
     problems -> optimizers -> run() -> Trajectory -> plotting / widgets
 """
 
-from . import batching, gradient_free, optimizers, problems, schedules
+from . import (
+    averaging,
+    batching,
+    gradient_free,
+    landscape,
+    optimizers,
+    parallel,
+    problems,
+    schedules,
+    tuning,
+)
 from .run import DivergenceError, Trajectory, run
 
 __version__ = "0.1.0"
@@ -15,6 +25,10 @@ __all__ = [
     "schedules",
     "batching",
     "gradient_free",
+    "tuning",
+    "averaging",
+    "parallel",
+    "landscape",
     "run",
     "Trajectory",
     "DivergenceError",

@@ -15,13 +15,11 @@ from types import ModuleType
 
 __all__ = ["CHAPTERS", "load"]
 
-CHAPTERS = tuple(range(18))
+CHAPTERS = (*range(18), 20, 21)
 
 
 def load(chapter: int) -> ModuleType:
-    """The module of chapter ``chapter`` (0 to 17)."""
+    """The module of chapter ``chapter`` (one of ``CHAPTERS``)."""
     if isinstance(chapter, bool) or not isinstance(chapter, int) or chapter not in CHAPTERS:
-        raise ValueError(
-            f"chapter must be a whole number from 0 to {CHAPTERS[-1]}, got chapter={chapter!r}"
-        )
+        raise ValueError(f"chapter must be one of {CHAPTERS}, got chapter={chapter!r}")
     return importlib.import_module(f"{__name__}.ch{chapter:02d}")
