@@ -31,6 +31,12 @@ def _neuron_gradient() -> Any:
     return np.array([x[0] * dz, x[1] * dz, dz])
 
 
+def _linear_neuron_output() -> Any:
+    # After a "Reflect" question of the pra-sami slides (prasami2025optimization).
+    inputs, weights = np.array([1.0, 2.0, 3.0]), np.array([4.0, 5.0, 6.0])
+    return float(3 * (inputs @ weights))
+
+
 def _hyperparameters() -> Any:
     # Chosen before training: the learning rate, the depth, the activation, the epochs.
     return "BCEF"
@@ -75,6 +81,16 @@ answer = [x[0] * dz, x[1] * dz, dz]
             solution_code="""
 # Weights and biases (A, D) are learned; everything we fix before training is a hyperparameter.
 answer = "BCEF"
+""",
+        ),
+        Exercise(
+            name="linear_neuron_output",
+            expected=_linear_neuron_output,
+            hints=[r"First the weighted sum $z = w \cdot x$, then the activation $g(z) = 3z$."],
+            solution_code="""
+inputs, weights = np.array([1.0, 2.0, 3.0]), np.array([4.0, 5.0, 6.0])
+z = inputs @ weights        # 1*4 + 2*5 + 3*6 = 32
+answer = 3 * z              # the linear activation g(z) = 3z
 """,
         ),
     ]
@@ -151,6 +167,25 @@ QUIZ: list[dict[str, Any]] = [
         "explanation": (
             "The sigmoid's slope $a(1-a)$ cancels against the denominator "
             r"of $\partial\ell/\partial a$."
+        ),
+    },
+    {
+        "text": (
+            "A fully connected network has 8 inputs, one hidden layer of 5 neurons and 1 "
+            "output. Each layer computes $XW$, with one example per row of $X$. What are "
+            "the shapes of the input-to-hidden and the hidden-to-output weight matrices?"
+        ),
+        "choices": [
+            r"$8 \times 5$ and $5 \times 1$",
+            r"$5 \times 8$ and $1 \times 5$",
+            r"$5 \times 1$ and $8 \times 5$",
+            r"$8 \times 5$ and $1 \times 5$",
+        ],
+        "answer": 0,
+        "explanation": (
+            "A row of 8 inputs times an $8 \\times 5$ matrix gives the 5 hidden values; "
+            "a row of 5 times a $5 \\times 1$ matrix gives the output. (With one example "
+            "per column, $Wx$, both matrices are transposed.)"
         ),
     },
 ]

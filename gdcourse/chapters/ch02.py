@@ -42,6 +42,8 @@ exercises = ExerciseSet(
         Exercise(
             name="gradient_at_point",
             expected=_gradient_at_point,
+            # The solution prints four decimals, -0.0099 and 0.0294: they must pass.
+            atol=5e-5,
             hints=[
                 (
                     r"Sum $(f(x_i) - y_i)\,f(x_i)(1 - f(x_i))\,x_i$ over both points for "
@@ -79,7 +81,8 @@ print(f"loss {toy.loss([1, -1]):.4f} -> {toy.loss(answer):.4f}")
             ],
             solution_code="""
 grad = np.array([3.0, -4.0])
-answer = -grad / np.linalg.norm(grad)      # cos(beta) = -1: opposite to the gradient, length 1
+# cos(phi) = -1: opposite to the gradient, and of length 1
+answer = -grad / np.linalg.norm(grad)
 """,
         ),
     ]
