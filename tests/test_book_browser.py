@@ -520,11 +520,6 @@ def chapter_pages() -> list[str]:
     return [page for page in built_pages() if page.startswith("notebooks/")]
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the notebooks' figures get their alt text from plotting.show(fig, alt=...), "
-    "which the lead adds to the notebooks after this branch is merged",
-)
 @pytest.mark.parametrize("page_path", chapter_pages())
 def test_chapter_images_have_alt_text(page_path):
     problems = alt_problems(HTML_DIR / page_path)
