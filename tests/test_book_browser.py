@@ -323,8 +323,7 @@ TOO_WIDE = """() => {
             wide.push(what + " " + element.scrollWidth + " px in " + element.clientWidth +
                       " px: " + element.innerText.trim().split("\\n")[0].slice(0, 70));
     };
-    column.querySelectorAll(".cell_input pre, div.highlight pre").forEach(
-        pre => check(pre, "code"));
+    column.querySelectorAll(".cell_input pre").forEach(pre => check(pre, "code"));
     column.querySelectorAll("div.math, mjx-container[display=true]").forEach(
         math => check(math, "equation"));
     return wide;

@@ -178,7 +178,7 @@ QUIZ: list[dict[str, Any]] = [
         ),
     },
     {
-        "text": "For which kind of data do the lecture notes recommend AdaGrad?",
+        "text": "For which kind of data is AdaGrad usually recommended?",
         "choices": [
             "Dense, low-dimensional data",
             "Sparse data, such as text features",
@@ -187,7 +187,8 @@ QUIZ: list[dict[str, Any]] = [
         ],
         "answer": 1,
         "explanation": (
-            "Rare features keep a large effective learning rate, so their weights still learn."
+            "Rare features keep a large effective learning rate, so their weights still "
+            "learn; GloVe word embeddings, for example, are trained with AdaGrad."
         ),
     },
 ]
