@@ -142,14 +142,14 @@ QUIZ: list[dict[str, Any]] = [
     {
         "text": (
             "`torch.optim.SGD(nesterov=True)` stores the point $p_t$. How does "
-            "it relate to the lecture's NAG?"
+            "it relate to NAG in this chapter's look-ahead form?"
         ),
         "choices": [
             "It is a different, approximate method",
             r"$p_t$ equals $\theta_t$ exactly",
             "$p_t$ is the average of all past iterates",
             (
-                r"$p_t$ is the lecture's look-ahead point $\theta_t - \gamma "
+                r"$p_t$ is the look-ahead point $\theta_t - \gamma "
                 "u_{t-1}$; it is the same method"
             ),
         ],

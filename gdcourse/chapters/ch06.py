@@ -28,6 +28,7 @@ def _steps_per_epoch() -> Any:
 
 
 def _running_loss() -> Any:
+    # lam is the library's name for the weight omega (seed 003 writes lambda)
     return batching.running_loss([0.2, 0.4], lam=0.1, initial=0.5)[-1]
 
 
@@ -62,7 +63,7 @@ answer = math.ceil(1000 / 64)  # 15 full batches of 64 and one of 40
         Exercise(
             name="running_loss",
             expected=_running_loss,
-            hints=[r"Apply $Q := \lambda L_i + (1-\lambda) Q$ twice."],
+            hints=[r"Apply $Q := \omega L_i + (1-\omega) Q$ twice."],
             solution_code="""
 q = 0.1 * 0.2 + 0.9 * 0.5  # 0.47
 answer = 0.1 * 0.4 + 0.9 * q  # 0.463
@@ -141,7 +142,7 @@ QUIZ: list[dict[str, Any]] = [
     },
     {
         "text": (
-            r"What does the running estimate $Q := \lambda L_i + (1-\lambda) Q$ "
+            r"What does the running estimate $Q := \omega L_i + (1-\omega) Q$ "
             "give you?"
         ),
         "choices": [
