@@ -1,4 +1,4 @@
-"""The course's exercises and quizzes, one module per chapter (``ch00`` to ``ch17``).
+"""The course's exercises and quizzes, one module per chapter (``ch00`` to ``ch19``).
 
 Each module holds ``exercises`` (a :class:`~gdcourse.course.ExerciseSet`), ``QUIZ`` (the
 question bank as data), ``quiz()`` and ``namespace()`` (the notebook variables its
@@ -15,11 +15,11 @@ from types import ModuleType
 
 __all__ = ["CHAPTERS", "load"]
 
-CHAPTERS = tuple(range(18))
+CHAPTERS = tuple(range(20))
 
 
 def load(chapter: int) -> ModuleType:
-    """The module of chapter ``chapter`` (0 to 17)."""
+    """The module of chapter ``chapter`` (0 to 19)."""
     if isinstance(chapter, bool) or not isinstance(chapter, int) or chapter not in CHAPTERS:
         raise ValueError(
             f"chapter must be a whole number from 0 to {CHAPTERS[-1]}, got chapter={chapter!r}"
