@@ -104,9 +104,7 @@ QUIZ: list[dict[str, Any]] = [
         ),
     },
     {
-        "text": (
-            r"In Adam with an L2 penalty, which weights are regularized *least*?"
-        ),
+        "text": (r"In Adam with an L2 penalty, which weights are regularized *least*?"),
         "choices": [
             "Weights with small gradients",
             r"Weights with large gradients, because the penalty is divided by "
@@ -138,14 +136,12 @@ QUIZ: list[dict[str, Any]] = [
     },
     {
         "text": (
-            "You pick the learning rate and the weight decay from a grid. Which loss "
-            "should decide?"
+            "You pick the learning rate and the weight decay from a grid. Which loss should decide?"
         ),
         "choices": [
             "The training loss: it is what the optimizer minimizes",
             "The test loss: it is what we care about",
-            "The validation loss, on rows used neither for training nor for the "
-            "final report",
+            "The validation loss, on rows used neither for training nor for the final report",
             "The weight norm: smaller is always better",
         ],
         "answer": 2,
