@@ -745,3 +745,8 @@ def test_state_memory_per_parameter():
         assert got == pytest.approx(per_parameter), type(optimizer).__name__
     # on a vector Adafactor keeps the full second moment, as Adam does
     assert state_bytes(Adafactor().init(np.zeros(256))) / 256 == 8
+    # Muon on blocks: B for the (6, 3) matrix only, AdamW's m and v for the (3,) vector only
+    state = Muon(shapes=LSQ_SHAPES).init(np.zeros(21))
+    assert [None if b is None else b.shape for b in state.B] == [(6, 3), None]
+    assert [None if m is None else m.shape for m in state.m] == [None, (3,)]
+    assert state_bytes(state) == (18 + 2 * 3) * 8
