@@ -480,7 +480,7 @@ def test_first_steps_by_hand_on_matrices():
     # Muon on a rank-1 gradient: NS(G) is G / ||G|| pushed towards U V^T of the rank-1 matrix.
     G = np.array([[3.0, 0.0, 0.0], [0.0, 0.0, 0.0]])
     new, state = one_step(Muon(lr=0.1, weight_decay=0.0), np.zeros((2, 3)), lambda _: G)
-    np.testing.assert_allclose(state.B, 0.05 * G, rtol=1e-15)
+    np.testing.assert_allclose(state.B[0], 0.05 * G, rtol=1e-15)
     # Nesterov: 0.95 * 0.05 G + 0.05 G, then NS: scale-free, singular value s_5 of 1 step each.
     s = 1.0
     for _ in range(5):
@@ -654,7 +654,8 @@ def test_muon_update_is_pure_and_replayable_on_a_matrix(nesterov):
     np.testing.assert_array_equal(theta, saved_theta)
     for before, after in zip(saved_state, state, strict=True):
         np.testing.assert_array_equal(before, after)
-    for out in [new_theta, new_state.B, new_state.m, new_state.v]:
+    kept = [a for field in (new_state.B, new_state.m, new_state.v) for a in field]
+    for out in [new_theta, *(a for a in kept if a is not None)]:
         assert not np.shares_memory(out, theta) and not np.shares_memory(out, returned[-1])
     replay_theta, _ = muon.update(saved_theta, saved_state, matrix_bowl)
     np.testing.assert_array_equal(replay_theta, new_theta)
@@ -734,7 +735,7 @@ def test_state_memory_per_parameter():
         RAdam(): 16,
         Lion(): 8,
         Adafactor(): (256 + 256) * 8 / 256**2,  # a row and a column, no first moment
-        Muon(): 24,  # B on the matrix; m, v are kept for vector blocks (zero here)
+        Muon(): 8,  # B on the matrix only (m, v exist for vector blocks only)
         ScheduleFreeSGD(): 16,
         ScheduleFreeAdamW(): 24,
         ASGD(): 8,
@@ -744,3 +745,8 @@ def test_state_memory_per_parameter():
         assert got == pytest.approx(per_parameter), type(optimizer).__name__
     # on a vector Adafactor keeps the full second moment, as Adam does
     assert state_bytes(Adafactor().init(np.zeros(256))) / 256 == 8
+    # Muon on blocks: B for the (6, 3) matrix only, AdamW's m and v for the (3,) vector only
+    state = Muon(shapes=LSQ_SHAPES).init(np.zeros(21))
+    assert [None if b is None else b.shape for b in state.B] == [(6, 3), None]
+    assert [None if m is None else m.shape for m in state.m] == [None, (3,)]
+    assert state_bytes(state) == (18 + 2 * 3) * 8

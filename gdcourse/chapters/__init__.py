@@ -1,4 +1,4 @@
-"""The course's exercises and quizzes, one module per chapter (``ch00`` to ``ch17``).
+"""The course's exercises and quizzes, one module per chapter (``ch00`` to ``ch21``).
 
 Each module holds ``exercises`` (a :class:`~gdcourse.course.ExerciseSet`), ``QUIZ`` (the
 question bank as data), ``quiz()`` and ``namespace()`` (the notebook variables its
@@ -15,11 +15,11 @@ from types import ModuleType
 
 __all__ = ["CHAPTERS", "load"]
 
-CHAPTERS = (*range(18), 20, 21)
+CHAPTERS = tuple(range(22))
 
 
 def load(chapter: int) -> ModuleType:
-    """The module of chapter ``chapter`` (one of ``CHAPTERS``)."""
+    """The module of chapter ``chapter`` (one of ``CHAPTERS``, 0 to 21)."""
     if isinstance(chapter, bool) or not isinstance(chapter, int) or chapter not in CHAPTERS:
         raise ValueError(f"chapter must be one of {CHAPTERS}, got chapter={chapter!r}")
     return importlib.import_module(f"{__name__}.ch{chapter:02d}")

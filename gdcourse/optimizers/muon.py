@@ -71,14 +71,37 @@ def check_matrix_or_vector_shapes(name: str, shapes: Any) -> tuple[Shape, ...] |
 
 
 class MuonState(NamedTuple):
-    """``B``: momentum buffer of the matrix blocks (0 on vector blocks); ``m``, ``v``:
-    AdamW's moments for the vector blocks (0 on matrix blocks); ``t``: steps taken. All
-    three are shaped like ``theta``."""
+    """One entry per parameter block (a 2-D ``theta`` is one block). ``B``: the momentum
+    buffer of a matrix block (``None`` on vector blocks); ``m``, ``v``: AdamW's moments
+    of a vector block (``None`` on matrix blocks); ``t``: steps taken. So a matrix costs
+    one number of state per parameter, as in torch, and only vectors pay AdamW's two."""
 
-    B: np.ndarray
-    m: np.ndarray
-    v: np.ndarray
+    B: tuple[np.ndarray | None, ...]
+    m: tuple[np.ndarray | None, ...]
+    v: tuple[np.ndarray | None, ...]
     t: int
+
+
+def check_block_state(state: MuonState, shapes: tuple[Shape, ...]) -> None:
+    """The state's per-block arrays must be those ``init`` makes for these blocks."""
+    if not len(state.B) == len(state.m) == len(state.v) == len(shapes):
+        raise ValueError(
+            f"state has {len(state.B)} parameter blocks, but theta has {len(shapes)} "
+            f"(shapes {list(shapes)}); the state must come from init(theta) with parameters "
+            "of this shape"
+        )
+    for i, shape in enumerate(shapes):
+        expected = (shape, None, None) if len(shape) == 2 else (None, shape, shape)
+        for field, value, want in zip(
+            ("B", "m", "v"), (state.B[i], state.m[i], state.v[i]), expected, strict=True
+        ):
+            found = None if value is None else np.shape(value)
+            if found != want:
+                raise ValueError(
+                    f"state.{field}[{i}] has shape {found}, but block {i} of theta has shape "
+                    f"{shape} and needs {want}; the state must come from init(theta) with "
+                    "parameters of this shape"
+                )
 
 
 @dataclass(frozen=True, eq=False)
@@ -199,38 +222,42 @@ class Muon(Optimizer):
 
     def init(self, theta: ArrayLike) -> MuonState:
         theta = self.start(theta)
-        self._shapes(theta)
-        zeros = np.zeros_like(theta)
-        return MuonState(B=zeros, m=zeros.copy(), v=zeros.copy(), t=0)
+        shapes = self._shapes(theta)
+        B, m, v = [], [], []
+        for shape in shapes:  # matrices keep B only, vectors AdamW's m and v only
+            is_matrix = len(shape) == 2
+            B.append(np.zeros(shape) if is_matrix else None)
+            m.append(None if is_matrix else np.zeros(shape))
+            v.append(None if is_matrix else np.zeros(shape))
+        return MuonState(B=tuple(B), m=tuple(m), v=tuple(v), t=0)
 
     def update(
         self, theta: np.ndarray, state: MuonState, grad_fn: GradFn
     ) -> tuple[np.ndarray, MuonState]:
         theta = self.check_inputs(theta, state, grad_fn)
         shapes = self._shapes(theta)
+        check_block_state(state, shapes)
         grad = self.gradient(grad_fn, theta, state.t)
         lr, lr_v = self.at("lr", state.t), self.at("adamw_lr", state.t)
         mu, decay = self.momentum, self.weight_decay
         beta1, beta2 = self.adamw_beta1, self.adamw_beta2
         t = state.t + 1
-        new: dict[str, list[np.ndarray]] = {"theta": [], "B": [], "m": [], "v": []}
-        arrays = (theta, grad, state.B, state.m, state.v)
-        for W, G, B, m, v in zip(*(split(a, shapes) for a in arrays), strict=True):
-            if W.ndim == 2:
-                B = mu * B + (1 - mu) * G
+        blocks, Bs, ms, vs = [], list(state.B), list(state.m), list(state.v)
+        for i, (W, G) in enumerate(zip(split(theta, shapes), split(grad, shapes), strict=True)):
+            B, m, v = Bs[i], ms[i], vs[i]
+            if B is not None:  # a matrix: orthogonalized momentum
+                B = Bs[i] = mu * B + (1 - mu) * G
                 B_tilde = mu * B + (1 - mu) * G if self.nesterov else B
                 O = newton_schulz(B_tilde, self.ns_steps, self.ns_coefficients, self.eps)
                 W = W * (1 - lr * decay) - lr * self._scale(W.shape) * O
-            else:  # AdamW on a vector block
+            elif m is not None and v is not None:  # AdamW on a vector block
                 W = W * (1 - lr_v * decay)
-                m = beta1 * m + (1 - beta1) * G
-                v = beta2 * v + (1 - beta2) * G**2
+                m = ms[i] = beta1 * m + (1 - beta1) * G
+                v = vs[i] = beta2 * v + (1 - beta2) * G**2
                 step_size = lr_v / (1 - beta1**t)
                 W = W - step_size * (m / (np.sqrt(v) / (1 - beta2**t) ** 0.5 + self.adamw_eps))
-            for key, block in zip(new, (W, B, m, v), strict=True):
-                new[key].append(block)
-        theta = join(new["theta"], theta)
-        new_state = MuonState(
-            B=join(new["B"], theta), m=join(new["m"], theta), v=join(new["v"], theta), t=t
-        )
-        return theta, new_state
+            else:  # pragma: no cover - check_block_state refuses this
+                raise ValueError("state does not match shapes; start from init(theta)")
+            blocks.append(W)
+        new_state = MuonState(B=tuple(Bs), m=tuple(ms), v=tuple(vs), t=t)
+        return join(blocks, theta), new_state
