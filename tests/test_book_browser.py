@@ -485,7 +485,7 @@ def test_search_finds_momentum(browser, site):
 
 #: An alt text that is only a file name or a hash says nothing about the figure.
 FILE_NAME_ALT = re.compile(
-    r"(.*[/\\].*)|(.*\.(png|jpe?g|gif|svg|webp|apng))|([0-9a-f]{16,}(\.\w+)?)", re.I
+    r"(\S*[/\\]\S*)|(\S*\.(png|jpe?g|gif|svg|webp|apng))|([0-9a-f]{16,}(\.\w+)?)", re.I
 )
 
 

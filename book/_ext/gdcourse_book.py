@@ -222,11 +222,11 @@ class CiteLinks(SphinxTransform):
         from sphinxcontrib.bibtex.citation_target import parse_citation_targets
         from sphinxcontrib.bibtex.roles import CitationRef
 
-        domain = self.env.get_domain("cite")
         for link in list(self.document.findall(nodes.reference)):
             uri = link.get("refuri", "")
             if not uri.startswith(CITE_SCHEME):
                 continue
+            domain = self.env.get_domain("cite")  # sphinxcontrib-bibtex's, only when cited
             target = uri[len(CITE_SCHEME) :]
             xref = pending_xref(
                 target, nodes.inline(target, target), refdomain="cite", reftype="p",
