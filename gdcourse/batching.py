@@ -1,6 +1,6 @@
 r"""Epochs, mini-batches and the running loss estimate.
 
-Vocabulary (the lecture's):
+Vocabulary (that of the source lecture notes, e.g. Khapra's CS7015):
 
 * 1 **epoch** = one pass over all N data points;
 * 1 **step** = one update of the parameters;
@@ -95,7 +95,7 @@ def running_loss(losses: Any, lam: float, initial: float | None = None) -> np.nd
         :math:`\lambda = 1` just repeats the newest loss.
     initial : float, optional
         :math:`Q` before the first step (e.g. the full loss at the start point, as in
-        the lecture). By default the first loss itself.
+        Ayyalasomayajula's DTE-2502 notes). By default the first loss itself.
 
     Returns
     -------

@@ -2,7 +2,7 @@ r"""Optimizing and checking with loss values only: no analytic gradient needed.
 
 * :func:`finite_difference_gradient` estimates :math:`\nabla L` from 2n loss values;
 * :func:`gradient_check` compares a problem's analytic gradient with that estimate;
-* :func:`random_search` is the lecture's brute force: try random points, keep the best;
+* :func:`random_search` is Khapra's brute force: try random points, keep the best;
 * :func:`augmented_random_search` moves along random directions, weighted by how much
   the loss differs on either side (Mania, Guy & Recht, 2018).
 """
@@ -251,7 +251,7 @@ def augmented_random_search(
             (G_k^{+} - G_k^{-})\, \delta_k
 
     with :math:`\alpha` = ``step_size``, :math:`\nu` = ``noise``, :math:`N` =
-    ``n_directions``. The lecture writes the update with gains :math:`G` (rewards, to
+    ``n_directions``. The pra-sami slides write the update with gains :math:`G` (rewards, to
     be increased), as in the paper; we minimize a loss, so :math:`G = -L` and the
     step is :math:`\theta \leftarrow \theta - \frac{\alpha}{N} \sum_k (L_k^+ - L_k^-)\delta_k`.
     Since :math:`L(\theta + \nu\delta) - L(\theta - \nu\delta) \approx 2\nu\,

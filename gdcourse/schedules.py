@@ -9,7 +9,7 @@ wherever a learning rate is accepted::
 A schedule also accepts an integer array, which is how a notebook plots it:
 ``schedule(np.arange(1000))``.
 
-Epoch-based schedules (the lecture's decays, counted in epochs) take
+Epoch-based schedules (the decays of the source notes, counted in epochs) take
 ``steps_per_epoch``: they use ``epoch = t // steps_per_epoch``, so with mini-batches
 the rate changes once per pass over the data. With the default 1 they change every
 step. Each docstring names the ``torch.optim.lr_scheduler`` class it matches when
@@ -85,7 +85,7 @@ def step_decay(lr0: float, drop: float = 0.5, every: int = 5, steps_per_epoch: i
         \eta_t = \eta_0 \cdot \text{drop}^{\lfloor e / \text{every} \rfloor},
         \qquad e = \lfloor t / \text{steps\_per\_epoch} \rfloor
 
-    The defaults are the lecture's "halve the learning rate every 5 epochs".
+    The defaults are Khapra's "halve the learning rate every 5 epochs".
     Matches ``torch.optim.lr_scheduler.StepLR(step_size=every, gamma=drop)``.
     """
     lr0 = check_nonnegative("lr0", lr0)
@@ -106,7 +106,7 @@ def exponential_decay(lr0: float, rate: float = 0.95, steps_per_epoch: int = 1) 
         \eta_t = \eta_0 \cdot \text{rate}^{\,e}, \qquad
         e = \lfloor t / \text{steps\_per\_epoch} \rfloor
 
-    The default ``rate=0.95`` is the lecture's :math:`0.95^{\text{epoch}}`. The form
+    The default ``rate=0.95`` is the pra-sami slides' :math:`0.95^{\text{epoch}}`. The form
     :math:`\eta_0 e^{-k e}` is the same schedule with :math:`\text{rate} = e^{-k}`.
     Matches ``torch.optim.lr_scheduler.ExponentialLR(gamma=rate)``.
     """
@@ -120,7 +120,7 @@ def exponential_decay(lr0: float, rate: float = 0.95, steps_per_epoch: int = 1) 
 
 
 def inverse_time_decay(lr0: float, decay: float, steps_per_epoch: int = 1) -> Schedule:
-    r"""The lecture's 1/t decay.
+    r"""The 1/t decay of Khapra's notes and the pra-sami slides.
 
     .. math::
 
@@ -139,16 +139,16 @@ def inverse_time_decay(lr0: float, decay: float, steps_per_epoch: int = 1) -> Sc
 
 
 def inverse_sqrt_decay(k: float, steps_per_epoch: int = 1) -> Schedule:
-    r"""The lecture's :math:`k / \sqrt{\text{epoch}}` decay, counted from epoch 1.
+    r"""The pra-sami slides' :math:`k / \sqrt{\text{epoch}}` decay, counted from epoch 1.
 
     .. math::
 
         \eta_t = \frac{k}{\sqrt{e + 1}}, \qquad
         e = \lfloor t / \text{steps\_per\_epoch} \rfloor
 
-    Our epochs start at 0, so the lecture's :math:`\sqrt{\text{epoch}}` becomes
+    Our epochs start at 0, so the slides' :math:`\sqrt{\text{epoch}}` becomes
     :math:`\sqrt{e + 1}` (no division by zero in the first epoch; the first rate is
-    ``k``). The lecture also multiplies by an initial rate :math:`\eta_0`; fold it
+    ``k``). The slides also multiply by an initial rate :math:`\eta_0`; fold it
     into ``k``.
     """
     k = check_nonnegative("k", k)

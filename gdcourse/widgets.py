@@ -485,7 +485,7 @@ def learning_rate_explorer(
     Parameters
     ----------
     problem : Problem, optional
-        Default the lecture's toy neuron.
+        Default the toy neuron of Khapra's CS7015 notes.
     optimizer : str
         Name of the optimizer (other hyperparameters keep their defaults).
     lr : float

@@ -52,7 +52,7 @@ def binary_cross_entropy_grad(y_hat, y):
         = \frac{1}{N}\,\frac{\hat y_i - y_i}{\hat y_i(1 - \hat y_i)}
 
     After a sigmoid, whose slope is :math:`\hat y(1 - \hat y)`, this becomes simply
-    :math:`(\hat y - y)/N`: the lecture's :math:`\partial l/\partial z = a - y`.
+    :math:`(\hat y - y)/N`: the pra-sami slides' :math:`\partial l/\partial z = a - y`.
     """
     p = np.clip(y_hat, EPS, 1.0 - EPS)
     return (p - y) / (p * (1.0 - p)) / np.size(p)

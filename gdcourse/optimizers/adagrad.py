@@ -44,7 +44,7 @@ class AdaGrad(Optimizer):
     eps : float
         :math:`\epsilon` (> 0), keeps the first steps finite when :math:`v = 0`.
     eps_inside_sqrt : bool
-        Use :math:`\eta\, g_t / \sqrt{v_t + \epsilon}` (the lecture's code, which used
+        Use :math:`\eta\, g_t / \sqrt{v_t + \epsilon}` (Khapra's CS7015 code, which used
         :math:`\epsilon = 10^{-8}`) instead of :math:`\eta\, g_t / (\sqrt{v_t} + \epsilon)`.
 
     Notes

@@ -66,10 +66,10 @@ class Adam(Optimizer):
         more (:math:`1-\beta_2 = 0.001`) than :math:`m` (:math:`1-\beta_1 = 0.1`). Since
         :math:`v` sits under the square root in the denominator, the uncorrected first
         steps are too *large*: at :math:`t = 1` by the factor
-        :math:`(1-\beta_1)/\sqrt{1-\beta_2} \approx 3.16` with the defaults. The lecture
+        :math:`(1-\beta_1)/\sqrt{1-\beta_2} \approx 3.16` with the defaults. Khapra's CS7015 notes
         derives the correction from :math:`E[m_t] = (1-\beta_1^t)\,E[g]`.
     eps_inside_sqrt : bool
-        Use :math:`\eta\, \hat m_t / \sqrt{\hat v_t + \epsilon}` (the lecture's form).
+        Use :math:`\eta\, \hat m_t / \sqrt{\hat v_t + \epsilon}` (Khapra's CS7015 form).
     weight_decay : float
         :math:`\lambda` (>= 0): an L2 penalty :math:`\tfrac{\lambda}{2}\|\theta\|^2` on the
         loss, added to the gradient first, :math:`g \leftarrow g + \lambda \theta`

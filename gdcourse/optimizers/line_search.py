@@ -37,7 +37,7 @@ class LineSearchGD(Optimizer):
         ``theta -> loss``, the function being minimised (usually ``problem.loss``).
     lrs : sequence of float
         The candidate learning rates (each >= 0), tried in order; on a tie the first
-        one wins. The lecture's code uses (0.1, 0.5, 1, 5, 10).
+        one wins. Khapra's CS7015 code uses (0.1, 0.5, 1, 5, 10).
 
     Notes
     -----

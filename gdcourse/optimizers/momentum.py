@@ -38,7 +38,7 @@ def gamma_field() -> float | Schedule:
 class Momentum(Optimizer):
     r"""Momentum-based gradient descent.
 
-    Default form (the lecture's "history" of updates, seed 004):
+    Default form (the "history" of updates in Khapra's CS7015 notes):
 
     .. math::
 

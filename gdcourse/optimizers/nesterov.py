@@ -21,7 +21,7 @@ class NAGState(NamedTuple):
 
 @dataclass(frozen=True, eq=False)
 class NAG(Optimizer):
-    r"""Nesterov accelerated gradient, in the lecture's look-ahead form.
+    r"""Nesterov accelerated gradient, in the look-ahead form of Khapra's CS7015 notes.
 
     .. math::
 

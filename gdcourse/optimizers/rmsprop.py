@@ -39,7 +39,7 @@ class RMSProp(Optimizer):
     eps : float
         :math:`\epsilon` (> 0).
     eps_inside_sqrt : bool
-        Use :math:`\eta\, g_t / \sqrt{v_t + \epsilon}` (the lecture's form) instead of
+        Use :math:`\eta\, g_t / \sqrt{v_t + \epsilon}` (Khapra's CS7015 form) instead of
         :math:`\eta\, g_t / (\sqrt{v_t} + \epsilon)`.
 
     Notes

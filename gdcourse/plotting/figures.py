@@ -501,7 +501,7 @@ def learning_rate_figure(
     Parameters
     ----------
     problem : Problem, optional
-        Default the lecture's toy neuron (:func:`gdcourse.problems.sigmoid_neuron`).
+        Default the toy neuron of Khapra's notes (:func:`gdcourse.problems.sigmoid_neuron`).
     etas : sequence of float
         The learning rates to compare (> 0).
     optimizer : str

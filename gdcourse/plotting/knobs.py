@@ -28,7 +28,7 @@ class SliderSpec:
     Attributes
     ----------
     symbol : str
-        The lecture's symbol, e.g. ``"η"``.
+        The course's symbol, e.g. ``"η"``.
     low, high : float
         The slider's ends (both allowed).
     default : float
@@ -153,7 +153,7 @@ def check_slider_values(name: str, values: Mapping[str, Any]) -> dict[str, float
 def start_point(problem: Any, start: Any = None) -> np.ndarray:
     """``start``, else ``problem.start``, else a third of the way in from the lower-left corner.
 
-    For the toy neuron's window (-6, 6) x (-6, 6) the last rule gives the lecture's
+    For the toy neuron's window (-6, 6) x (-6, 6) the last rule gives Khapra's
     start (-2, -2).
     """
     if start is None:

@@ -93,7 +93,7 @@ FONT_SIZES = {"title": 13, "label": 12, "ticks": 10, "legend": 10}
 #: Colour map of filled contours and surfaces: dark valleys, light peaks.
 SURFACE_CMAP = "viridis"
 
-#: How the lecture's hyperparameters appear in the label of an object that is not a
+#: How the course's hyperparameter symbols appear in the label of an object that is not a
 #: gdcourse optimizer (those declare ``in_label`` in their spec). ``eps`` is left out on
 #: purpose: it guards a division and rarely changes a picture.
 HYPERPARAMETER_SYMBOLS = {
@@ -215,7 +215,7 @@ def _format_value(value) -> str:
 
 
 def label_for(optimizer) -> str:
-    """A legend label with the lecture's symbols, e.g. ``"Momentum (η=0.1, γ=0.9)"``.
+    """A legend label with the course's symbols, e.g. ``"Momentum (η=0.1, γ=0.9)"``.
 
     Parameters
     ----------
@@ -246,7 +246,7 @@ def label_for(optimizer) -> str:
 
 
 def axis_label(name: str) -> str:
-    """A parameter name as the lecture writes it.
+    """A parameter name as the course writes it.
 
     ``"w"`` -> ``"$w$"``, ``"theta1"`` -> ``"$\\theta_{1}$"``; text with ``$`` is kept as is.
     """

@@ -44,7 +44,7 @@ class LogisticRegression(Problem):
 
     * ``loss="bce"``: :math:`\ell_i = -y_i \log f_i - (1 - y_i) \log(1 - f_i)`, so
       :math:`\delta_i = f_i - y_i`;
-    * ``loss="mse"``: :math:`\ell_i = \tfrac12 (y_i - f_i)^2` (the lecture's toy loss),
+    * ``loss="mse"``: :math:`\ell_i = \tfrac12 (y_i - f_i)^2` (the toy loss of Khapra's notes),
       so :math:`\delta_i = (f_i - y_i) f_i (1 - f_i)`.
 
     With ``loss="mse"`` this is :class:`~gdcourse.problems.SigmoidNeuron` divided by N
@@ -147,7 +147,7 @@ def sparse_data(
 ) -> LogisticRegression:
     r"""The AdaGrad chapter's data: N points of which a fraction have ``x = 0``.
 
-    Following the lecture: draw N random pairs :math:`(x_i, y_i)`, then set
+    Following Khapra's CS7015 notes: draw N random pairs :math:`(x_i, y_i)`, then set
     :math:`x_i = 0` for ``round(sparse_fraction * n)`` of them, chosen at random.
     Here :math:`x_i \sim U(-2, 2)` and :math:`y_i = \sigma(x_i - 1) + \varepsilon_i`
     (noise of standard deviation 0.1, clipped to [0, 1]) are drawn **before** the
@@ -163,11 +163,11 @@ def sparse_data(
     ----------
     rng : numpy.random.Generator
     n : int
-        Number of points (the lecture uses 100).
+        Number of points (Khapra's notes use 100).
     sparse_fraction : float
-        Fraction of points with ``x = 0``, in [0, 1] (the lecture's 0.8).
+        Fraction of points with ``x = 0``, in [0, 1] (Khapra's 0.8).
     loss : {"mse", "bce"}
-        ``"mse"`` is the lecture's half squared error (averaged here).
+        ``"mse"`` is Khapra's half squared error (averaged here).
 
     Returns
     -------

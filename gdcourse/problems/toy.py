@@ -1,4 +1,4 @@
-"""The lecture's toy: one sigmoid neuron fitted to two points."""
+"""The toy of Khapra's CS7015 notes: one sigmoid neuron fitted to two points."""
 
 from __future__ import annotations
 
@@ -69,11 +69,11 @@ def _logit(p: float) -> float:
 
 
 def sigmoid_neuron() -> SigmoidNeuron:
-    """The lecture's toy: data (0.5, 0.2) and (2.5, 0.9), ``theta = [w, b]``.
+    """The toy of Khapra's CS7015 notes: data (0.5, 0.2) and (2.5, 0.9), ``theta = [w, b]``.
 
     Two points and two parameters, so the neuron can pass through both exactly: the
     minimum (loss 0) solves ``0.5 w + b = logit(0.2)``, ``2.5 w + b = logit(0.9)``,
-    giving ``w = 1.7918``, ``b = -2.2822``. ``start`` is the lecture's ``(-2, -2)``.
+    giving ``w = 1.7918``, ``b = -2.2822``. ``start`` is Khapra's ``(-2, -2)``.
 
     Examples
     --------
