@@ -374,9 +374,11 @@ def check_scrubbers(visit: Visit) -> int:
                 visit.problems.append(f"{where}: the alt text did not change at every position")
             if not all(state["loaded"] and state["src"] for state in seen):
                 visit.problems.append(f"{where}: a picture did not load")
-            # The mouse: a click at the left end, then at the right end of the track.
-            box = slider.bounding_box()
+            # The mouse: a click at the left end, then at the right end of the track. The
+            # box is read before each click: a new picture may move the slider.
             for fraction, expected in ((0.02, "0"), (0.98, str(last))):
+                slider.scroll_into_view_if_needed()
+                box = slider.bounding_box()
                 page.mouse.click(box["x"] + fraction * box["width"], box["y"] + box["height"] / 2)
                 if slider.input_value() != expected:
                     visit.problems.append(
