@@ -218,12 +218,12 @@ def pure_lion(o, theta, s, grad_fn):
 
 
 def pure_muon(o, theta, s, grad_fn):
-    # one matrix (no vector blocks, so m and v stay the zeros they are)
+    # one matrix block: its momentum B (no vector blocks, so no AdamW moments m, v)
     G = grad_fn(theta)
-    B = o.momentum * s.B + (1 - o.momentum) * G
+    B = o.momentum * s.B[0] + (1 - o.momentum) * G
     O = newton_schulz(o.momentum * B + (1 - o.momentum) * G, o.ns_steps, o.ns_coefficients, o.eps)
     scale = o.lr * math.sqrt(max(1, theta.shape[0] / theta.shape[1]))
-    return (1 - o.lr * o.weight_decay) * theta - scale * O, (B, s.m, s.v)
+    return (1 - o.lr * o.weight_decay) * theta - scale * O, (B,)
 
 
 def pure_schedule_free_sgd(o, theta, s, grad_fn):
