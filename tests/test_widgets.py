@@ -12,6 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
+from steep_bowl import Steep  # noqa: E402
 
 import gdcourse.optimizers  # noqa: E402
 from gdcourse import problems, widgets  # noqa: E402
@@ -19,22 +20,6 @@ from gdcourse.optimizers import GD, Optimizer  # noqa: E402
 
 # Every position drawn, as for the book (see gdcourse.plotting.scrubber.FRAMES_ENV).
 pytestmark = pytest.mark.usefixtures("all_frames")
-
-
-class Steep:
-    """L = 50 (x^2 + y^2): GD with eta > 0.02 overshoots and blows up."""
-
-    name = "steep bowl"
-    names = ("x", "y")
-    bounds = ((-2.0, 2.0), (-2.0, 2.0))
-    minimum = np.array([0.0, 0.0])
-    start = np.array([1.0, 1.0])
-
-    def loss(self, theta, batch=None):
-        return 50.0 * (theta[0] ** 2 + theta[1] ** 2)
-
-    def grad(self, theta, batch=None):
-        return 100.0 * np.asarray(theta, dtype=np.float64)
 
 
 @dataclass(frozen=True)
