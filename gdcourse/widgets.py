@@ -205,6 +205,7 @@ class CourseWidget(widgets.VBox):
         self._start = self.values()
         self._scrub_axes = self._check_scrub(scrub or {})
         self._scrubber: Scrubber | None = None
+        self._start_drawn: Drawn | None = None  # the first picture, reused by the HTML version
         for control in controls.values():
             control.observe(self._on_change, names="value")
         self.children = [
@@ -237,7 +238,10 @@ class CourseWidget(widgets.VBox):
 
     def redraw(self) -> None:
         """Rerun with the current values and replace the picture and the message."""
-        drawn = self._render(self.values())
+        values = self.values()
+        drawn = self._render(values)
+        if self._start_drawn is None and values == self._start:
+            self._start_drawn = drawn
         self.image.value = _png(drawn.rgba)
         self.message.value = "".join(
             f'<p style="color:firebrick">{html.escape(message)}</p>' for message in drawn.messages
@@ -271,7 +275,13 @@ class CourseWidget(widgets.VBox):
             start = dict(self._start)
 
             def render(values: Mapping[str, float]) -> tuple[np.ndarray, str]:
-                drawn = self._render({**start, **values})
+                settings = {**start, **values}
+                # The starting picture is the one the live widget drew first: drawing
+                # it again would cost a whole run and figure for the same pixels.
+                if settings == start and self._start_drawn is not None:
+                    drawn = self._start_drawn
+                else:
+                    drawn = self._render(settings)
                 return drawn.rgba, drawn.outcome
 
             self._scrubber = Scrubber(self._title, self._scrub_axes, render)

@@ -176,7 +176,7 @@ def test_explorer_figure_draws_map_and_loss_curve():
     assert plt.fignum_exists(fig.number)  # a pyplot figure: plt.show() shows it
     ax_map, ax_loss = fig.axes
     assert ax_map.get_title() == "GD (η=1)"
-    assert ax_map.get_xlabel() == "$w$"
+    assert ax_map.get_xlabel() == "w"
     assert len(ax_loss.lines) == 1 and ax_loss.get_yscale() == "log"
     assert [t.get_text() for t in fig.legends[0].get_texts()] == ["GD (η=1)", "minimum"]
     with pytest.raises(ValueError, match="need optimizer given by name"):
@@ -265,3 +265,21 @@ def test_a_handmade_course_widget_gets_an_html_version_too():
     ]  # fmt: skip
     with pytest.raises(ValueError, match="exactly one of draw"):
         widgets.CourseWidget("nothing", controls)
+
+
+def test_the_html_version_reuses_the_starting_picture_instead_of_drawing_it_again():
+    calls = []
+
+    def draw(fig, values):
+        calls.append(values["sigma"])
+        fig.subplots().plot([0, 1], [0, values["sigma"]])
+        return []
+
+    controls = {
+        "sigma": ipywidgets.FloatLogSlider(value=0.1, base=10, min=-2, max=0, description="σ")
+    }
+    widget = widgets.CourseWidget("a line", controls, draw, scrub={"sigma": [0.01, 0.1, 1.0]})
+    assert calls == [0.1]  # the live widget's first picture
+    frames = widget.scrubber.frames  # every position, as for the book (see above)
+    assert calls == [0.1, 0.01, 1.0]  # the start was not drawn a second time
+    assert frames[1] is not None and np.array_equal(frames[1].rgba, widget.render().rgba)
