@@ -140,7 +140,7 @@ def test_label_for_uses_the_lecture_symbols():
 
 @pytest.mark.parametrize(
     "name, label",
-    [("w", "$w$"), ("b", "$b$"), ("theta1", "$\\theta_{1}$"), ("x_2", "$x_{2}$"), ("$u$", "$u$")],
+    [("w", "w"), ("b", "b"), ("theta1", "θ₁"), ("x_2", "x₂"), ("$u$", "$u$")],
 )
 def test_axis_label(name, label):
     assert plotting.axis_label(name) == label
@@ -248,7 +248,7 @@ def test_contours_draw_paths_legend_minimum_and_labels(neuron, two_runs):
     assert isinstance(fig, plt.Figure)
     ax, bar = fig.axes  # the map and its colour bar
     assert bar.get_ylabel() == "loss"
-    assert ax.get_xlabel() == "$w$" and ax.get_ylabel() == "$b$"
+    assert ax.get_xlabel() == "w" and ax.get_ylabel() == "b"
     assert ax.get_title() == "Toy sigmoid neuron"
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["fast", "slow", "minimum"]
     labels = [line.get_label() for line in ax.lines]
@@ -303,7 +303,7 @@ def test_surface_3d_draws_paths_on_the_surface(neuron, two_runs):
     fig = plotting.surface_3d(neuron, {"fast": two_runs[0]}, resolution=15)
     (ax,) = fig.axes
     assert ax.name == "3d"
-    assert ax.get_xlabel() == "$w$" and ax.get_zlabel() == "loss"
+    assert ax.get_xlabel() == "w" and ax.get_zlabel() == "loss"
     (line,) = [line for line in ax.lines if line.get_label() == "fast"]
     x, y, z = line.get_data_3d()
     np.testing.assert_allclose(z, two_runs[0].losses)
@@ -335,7 +335,7 @@ def test_loss_curves_one_line_per_run_on_a_log_axis(two_runs):
     fig = plotting.loss_curves({"fast": fast, "slow": slow})
     (ax,) = fig.axes
     assert ax.get_yscale() == "log"
-    assert ax.get_xlabel() == "step $t$"
+    assert ax.get_xlabel() == "step t"
     np.testing.assert_allclose(ax.lines[1].get_ydata(), slow.losses)
     np.testing.assert_allclose(ax.lines[0].get_xdata(), np.arange(81))
     assert [t.get_text() for t in ax.get_legend().get_texts()] == ["fast", "slow"]
@@ -580,3 +580,18 @@ def test_show_checks_its_arguments():
         plotting.show(fig, alt=None)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="Figure or Axes"):
         plotting.show("figure.png", alt="a file name is no alt text")
+
+
+def test_show_writes_default_log_labels_as_plain_text_and_keeps_chosen_ones():
+    from matplotlib.ticker import FuncFormatter
+
+    fig, (ax, custom) = plt.subplots(1, 2)
+    ax.semilogy([1, 2, 3], [1e-3, 1e-1, 10])
+    custom.semilogy([1, 2], [0.2, 0.7])
+    custom.yaxis.set_major_formatter(FuncFormatter(lambda v, _: "mine"))
+    plotting.style.plain_text_log_axes(fig)
+    fig.canvas.draw()
+    labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert "10⁻³" in labels and "10¹" in labels and not any("$" in t for t in labels)
+    assert {t.get_text() for t in custom.get_yticklabels()} <= {"mine", ""}
+    plt.close(fig)

@@ -104,7 +104,7 @@ def loss_curves(
         plain_log_ticks(ax)
     elif scale == "symlog":
         ax.minorticks_off()  # minor ticks triple the drawing time and add little to read
-    style_axes(ax, xlabel="step $t$", ylabel="loss $L$", title=title)
+    style_axes(ax, xlabel="step t", ylabel="loss L", title=title)
     if legend and paths:
         ax.legend(fontsize=FONT_SIZES["legend"], loc="best")
     return ax if given_ax else ax.figure

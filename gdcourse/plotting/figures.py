@@ -36,7 +36,7 @@ from ..run import run
 from .curves import loss_curves
 from .knobs import available_optimizers, make_optimizer, resolve_optimizer, start_point
 from .paths import Path, as_paths, draw_path, legend_label, path_losses
-from .style import FONT_SIZES, label_for, problem_title
+from .style import FONT_SIZES, label_for, plain_text_log_axes, problem_title
 from .surfaces import contours
 
 
@@ -139,7 +139,13 @@ def new_figure(pyplot: bool = False) -> Figure:
 
 
 def pixels(fig: Figure) -> np.ndarray:
-    """Draw ``fig`` and return its RGBA pixels, shape (height, width, 4)."""
+    """Draw ``fig`` and return its RGBA pixels, shape (height, width, 4).
+
+    Log axes with matplotlib's default labels get them as plain text first (see
+    :func:`~gdcourse.plotting.style.plain_text_log_axes`), as :func:`~gdcourse.plotting.show`
+    does.
+    """
+    plain_text_log_axes(fig)
     fig.canvas.draw()
     return np.asarray(fig.canvas.buffer_rgba()).copy()  # type: ignore[attr-defined]
 

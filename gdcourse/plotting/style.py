@@ -106,9 +106,11 @@ HYPERPARAMETER_SYMBOLS = {
 }
 
 _GREEK = {
-    "alpha", "beta", "gamma", "delta", "epsilon", "eta", "theta", "lambda", "mu", "rho",
-    "sigma", "tau", "phi", "omega",
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε", "eta": "η",
+    "theta": "θ", "lambda": "λ", "mu": "μ", "rho": "ρ", "sigma": "σ", "tau": "τ", "phi": "φ",
+    "omega": "ω",
 }  # fmt: skip
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
 def optimizer_name(name_or_optimizer) -> str:
@@ -246,17 +248,19 @@ def label_for(optimizer) -> str:
 
 
 def axis_label(name: str) -> str:
-    """A parameter name as the course writes it.
+    """A parameter name as the course writes it, in plain text.
 
-    ``"w"`` -> ``"$w$"``, ``"theta1"`` -> ``"$\\theta_{1}$"``; text with ``$`` is kept as is.
+    ``"w"`` -> ``"w"``, ``"theta1"`` -> ``"θ₁"``, ``"x_2"`` -> ``"x₂"``; text with ``$``
+    (matplotlib's maths) is kept as is. Plain text, not ``$w$``: typesetting maths costs
+    matplotlib a parser and a layout pass for every figure, for letters that look the same.
     """
     if "$" in name:
         return name
     stem, digits = name.rstrip("0123456789"), name[len(name.rstrip("0123456789")) :]
     stem = stem.rstrip("_")
     if stem.lower() in _GREEK:
-        stem = "\\" + stem
-    return f"${stem}_{{{digits}}}$" if digits else f"${stem}$"
+        stem = _GREEK[stem.lower()]
+    return stem + digits.translate(_SUBSCRIPTS)
 
 
 def axis_labels(problem) -> tuple[str, str]:
@@ -329,3 +333,35 @@ def plain_log_ticks(ax, axis: str = "y") -> None:
     target.set_major_formatter(FuncFormatter(powers_of_ten))
     # Minor ticks on a log axis triple the drawing time and add little to read.
     target.set_minor_locator(NullLocator())
+
+
+def plain_text_log_axes(fig) -> None:
+    """Give every log axis of ``fig`` that has matplotlib's default labels plain-text ones.
+
+    The same ticks keep their labels (``10⁻³`` instead of the typeset
+    :math:`10^{-3}`); a formatter chosen by the caller is left alone.
+    """
+    from matplotlib.ticker import LogFormatter, LogFormatterSciNotation
+
+    class PlainLogFormatter(LogFormatter):
+        def _num_to_string(self, x, vmin, vmax):
+            return powers_of_ten(x)
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if axis.get_scale() != "log":
+                continue
+            for minor in (False, True):
+                old = axis.get_minor_formatter() if minor else axis.get_major_formatter()
+                if type(old) is not LogFormatterSciNotation:  # the caller chose one: keep it
+                    continue
+                # The same settings, so the same ticks are labelled (matplotlib labels some
+                # minor ticks when an axis spans less than a decade or two).
+                plain = PlainLogFormatter(
+                    base=old._base, labelOnlyBase=old.labelOnlyBase,
+                    minor_thresholds=old.minor_thresholds, linthresh=old._linthresh,
+                )  # fmt: skip
+                if minor:
+                    axis.set_minor_formatter(plain)
+                else:
+                    axis.set_major_formatter(plain)
