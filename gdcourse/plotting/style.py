@@ -358,8 +358,9 @@ def plain_text_log_axes(fig) -> None:
                 # The same settings, so the same ticks are labelled (matplotlib labels some
                 # minor ticks when an axis spans less than a decade or two).
                 plain = PlainLogFormatter(
-                    base=old._base, labelOnlyBase=old.labelOnlyBase,
-                    minor_thresholds=old.minor_thresholds, linthresh=old._linthresh,
+                    base=getattr(old, "_base", 10.0), labelOnlyBase=old.labelOnlyBase,
+                    minor_thresholds=old.minor_thresholds,
+                    linthresh=getattr(old, "_linthresh", None),
                 )  # fmt: skip
                 if minor:
                     axis.set_minor_formatter(plain)
