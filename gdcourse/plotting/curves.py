@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
 import numpy as np
 
 from .paths import as_paths, legend_label, line_style, path_losses
-from .style import FONT_SIZES, plain_log_ticks, style_axes
+from .style import FONT_SIZES, new_single_axes, plain_log_ticks, style_axes
 
 
 def _needs_symlog(curves) -> bool:
@@ -80,7 +79,7 @@ def loss_curves(
     paths = as_paths(trajectories, dims=None)
     given_ax = ax is not None
     if not given_ax:
-        fig, ax = plt.subplots(figsize=figsize, layout="constrained")
+        fig, ax = new_single_axes(figsize)
     curves = [path_losses(path, problem) for path in paths]
     for path, losses in zip(paths, curves, strict=True):
         ax.plot(

@@ -21,6 +21,7 @@ from .style import (
     FONT_SIZES,
     SURFACE_CMAP,
     axis_labels,
+    new_single_axes,
     problem_title,
     short_number,
     style_axes,
@@ -291,7 +292,7 @@ def contours(
     if given_ax:
         _check_ax(ax, None)
     else:
-        fig, ax = plt.subplots(figsize=figsize, layout="constrained")
+        fig, ax = new_single_axes(figsize, colorbar=colorbar)
 
     # contourf needs at least two levels to fill a band between them.
     if filled and heights.size >= 2:
