@@ -22,6 +22,7 @@ from __future__ import annotations
 import base64
 import io
 from pathlib import Path as FilePath
+from typing import Any
 
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -32,7 +33,7 @@ from PIL import Image, PngImagePlugin
 from .._checks import check_positive, check_positive_int
 from .curves import loss_curves
 from .paths import as_paths, draw_path, path_losses
-from .style import FONT_SIZES, problem_title
+from .style import FONT_SIZES, fixed_margins, problem_title
 from .surfaces import clip_to_box, contours, surface_3d
 
 PANELS = (None, "loss", "surface")
@@ -326,9 +327,21 @@ def animate_paths(
         figsize = (6.0, 5.0) if panel is None else (11.0, 4.6)
 
     # A Figure that pyplot does not know about: nothing is left open to show twice.
-    fig = Figure(figsize=figsize, dpi=dpi, layout="constrained")
+    fig = Figure(figsize=figsize, dpi=dpi)
     canvas = FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1 if panel is None else 2, 1)
+    # The second panel (a 2-D or 3-D axes), made now so that the margins place both.
+    second: Any = None
+    if panel is not None:
+        second = fig.add_subplot(1, 2, 2, projection="3d" if panel == "surface" else None)
+    # Margins in inches (see fixed_margins): the frames are not cropped, and the 12-point
+    # ticks need room; between the panels, the colour bar's labels and the right
+    # panel's ticks and label.
+    # (The 3-D panel's z label sits outside its box, on the right.)
+    right = {None: 0.85, "loss": 0.3, "surface": 0.6}[panel]
+    if not fixed_margins(fig, left=0.95, right=right,
+                         bottom=0.65, top=0.4, gap=1.45):  # fmt: skip
+        fig.set_layout_engine("constrained")
     contours(
         problem, None, ax=ax, resolution=resolution, bounds=bounds, levels=levels,
         log_levels=log_levels, equal_aspect=equal_aspect, legend=False, colorbar=True,
@@ -345,7 +358,7 @@ def animate_paths(
     )  # fmt: skip
 
     if panel == "loss":
-        loss_ax = fig.add_subplot(1, 2, 2)
+        loss_ax = second
         loss_curves(paths, ax=loss_ax, problem=problem, legend=False)
         for path, line in zip(paths, loss_ax.lines[-len(paths) :], strict=True):
             losses = path_losses(path, problem)
@@ -353,7 +366,8 @@ def animate_paths(
             moving.append((loss_ax, line, _set_line(line, np.column_stack([steps, losses]))))
         _freeze_limits(loss_ax)
     elif panel == "surface":
-        surf_ax = fig.add_subplot(1, 2, 2, projection="3d", computed_zorder=False)
+        surf_ax = second
+        surf_ax.computed_zorder = False  # the paths over the surface, in drawing order
         surface_3d(
             problem, None, ax=surf_ax, resolution=min(resolution, 40), bounds=bounds,
             legend=False, title="surface",

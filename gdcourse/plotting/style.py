@@ -284,28 +284,45 @@ def style_axes(ax, *, xlabel=None, ylabel=None, title=None, zlabel=None) -> None
     ax.tick_params(labelsize=FONT_SIZES["ticks"])
 
 
-def new_single_axes(figsize, *, colorbar: bool = False):
-    """A figure with one axes placed by fixed margins (in inches), and that axes.
+def fixed_margins(
+    fig, *, left: float, right: float, bottom: float, top: float, gap: float = 0.0
+) -> bool:
+    """Place the subplots of ``fig`` by margins in inches instead of a layout engine.
 
-    Instead of ``layout="constrained"``: the constraint solver measures every label of
-    the figure again before each drawing, which costs a contour map with its colour bar
-    about a third of its drawing time. Fixed margins are generous enough for the
-    course's labels; :func:`~gdcourse.plotting.show` (and the notebook's inline
-    backend) crop the picture to what is drawn. A figure too small for the margins
-    keeps the constrained layout.
+    ``gap`` is the space between side-by-side subplots. Returns False (and places
+    nothing) when the figure is too small for the margins.
+
+    Why not ``layout="constrained"``: the constraint solver measures every label of
+    the figure again before each drawing, which costs a contour map with its colour
+    bar about a third of its drawing time (half of an animation's). Fixed margins are
+    generous enough for the course's labels; :func:`~gdcourse.plotting.show` (and the
+    notebook's inline backend) crop a figure to what is drawn.
+    """
+    width, height = fig.get_size_inches()
+    columns = max(1, len(fig.axes))
+    if left + right + gap * (columns - 1) > 0.5 * width or bottom + top > 0.5 * height:
+        return False
+    panel = (width - left - right - gap * (columns - 1)) / columns
+    fig.subplots_adjust(
+        left=left / width, right=1 - right / width, bottom=bottom / height,
+        top=1 - top / height, wspace=gap / panel,
+    )  # fmt: skip
+    return True
+
+
+def new_single_axes(figsize, *, colorbar: bool = False):
+    """A figure with one axes placed by fixed margins (see :func:`fixed_margins`).
+
+    A figure too small for the margins keeps the constrained layout.
     """
     import matplotlib.pyplot as plt
 
-    width, height = figsize
+    fig, ax = plt.subplots(figsize=figsize)
     # ticks + axis label on the left and bottom, the title on top, and on the right
     # the colour bar's ticks and label (the bar itself takes a slice of the axes).
-    left, bottom, top, right = 0.85, 0.7, 0.5, (1.1 if colorbar else 0.3)
-    if left + right > 0.5 * width or bottom + top > 0.5 * height:
-        return plt.subplots(figsize=figsize, layout="constrained")
-    fig, ax = plt.subplots(figsize=figsize)
-    fig.subplots_adjust(
-        left=left / width, right=1 - right / width, bottom=bottom / height, top=1 - top / height
-    )
+    right = 1.1 if colorbar else 0.3
+    if not fixed_margins(fig, left=0.85, right=right, bottom=0.7, top=0.5):
+        fig.set_layout_engine("constrained")
     return fig, ax
 
 
