@@ -595,3 +595,28 @@ def test_show_writes_default_log_labels_as_plain_text_and_keeps_chosen_ones():
     assert "10⁻³" in labels and "10¹" in labels and not any("$" in t for t in labels)
     assert {t.get_text() for t in custom.get_yticklabels()} <= {"mine", ""}
     plt.close(fig)
+
+
+def test_show_lays_a_constrained_figure_out_once_with_the_same_pixels():
+    import sys
+
+    from IPython.core.pylabtools import print_figure
+
+    show_module = sys.modules["gdcourse.plotting.show"]
+
+    def make():
+        fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.5), layout="constrained")
+        left.plot(np.arange(10), np.arange(10) ** 2, label="squares")
+        left.set(xlabel="step", ylabel="loss", title="a title")
+        left.legend()
+        image = right.imshow(np.random.default_rng(0).random((10, 10)))
+        fig.colorbar(image, ax=right, label="value")
+        return fig
+
+    expected = print_figure(make(), fmt="png", bbox_inches="tight")
+    fig = make()
+    assert show_module.figure_png(fig) == expected
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    assert not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)  # solved once
+    plt.close("all")
