@@ -21,6 +21,7 @@ from .style import (
     FONT_SIZES,
     SURFACE_CMAP,
     axis_labels,
+    fixed_margins,
     new_single_axes,
     problem_title,
     short_number,
@@ -395,8 +396,12 @@ def surface_3d(
     if given_ax:
         _check_ax(ax, "3d")
     else:
-        fig = plt.figure(figsize=figsize, layout="constrained")
+        fig = plt.figure(figsize=figsize)
         ax = fig.add_subplot(projection="3d", computed_zorder=False)
+        # Fixed margins, not a layout engine (see fixed_margins): a 3-D axes is slow to
+        # measure, and show() crops the picture anyway.
+        if not fixed_margins(fig, left=0.3, right=0.6, bottom=0.3, top=0.5):
+            fig.set_layout_engine("constrained")
     # Draw the surface first and the paths above it: mplot3d has no true depth test,
     # so paths get a higher zorder to stay visible instead of vanishing behind it.
     ax.plot_surface(
@@ -468,9 +473,13 @@ def surface_and_contours(
     matplotlib.figure.Figure
         With two axes: the 3-D surface (left) and the contour map (right).
     """
-    fig = plt.figure(figsize=figsize, layout="constrained")
+    fig = plt.figure(figsize=figsize)
     ax3d = fig.add_subplot(1, 2, 1, projection="3d", computed_zorder=False)
     ax2d = fig.add_subplot(1, 2, 2)
+    # Between the panels: the 3-D panel's z label and the map's ticks and label; on the
+    # right the colour bar's; on top the title over the panel titles.
+    if not fixed_margins(fig, left=0.3, right=1.1, bottom=0.7, top=0.85, gap=1.2):
+        fig.set_layout_engine("constrained")
     surface_3d(
         problem, paths, ax=ax3d, resolution=resolution, bounds=bounds, cmap=cmap, elev=elev,
         azim=azim, legend=False, title="surface",
