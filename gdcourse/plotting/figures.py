@@ -187,6 +187,7 @@ class TwoPanels:
         self._artists: list[Artist] = []
         self._background: Any = None
         self._background_key: tuple[Any, ...] = ()
+        self._drawn = False  # the first picture is a full draw (see pixels)
 
     def show(self, runs: Sequence[tuple[Path, Outcome]], title: str) -> list[Outcome]:
         """Draw ``runs`` (from :func:`run_paths`) instead of the previous ones."""
@@ -232,13 +233,19 @@ class TwoPanels:
     def pixels(self) -> np.ndarray:
         """Draw the picture and return its RGBA pixels, shape (height, width, 4).
 
-        The same pixels as a full draw (:func:`pixels`), at about half the cost: the
-        contour map with its ticks and labels is drawn once and kept as a bitmap; each
-        call restores it and draws on top, in the order a full draw would, only what
-        changes: the paths, the star of the minimum above them, the title, the loss
-        panel and the legend.
+        The first call is a full draw. Later calls give the same pixels as a full draw
+        (:func:`pixels`) at about half the cost: the contour map with its ticks and
+        labels is drawn once and kept as a bitmap; each call restores it and draws on
+        top, in the order a full draw would, only what changes: the paths, the star of
+        the minimum above them, the title, the loss panel and the legend.
         """
         canvas = self.fig.canvas
+        if not self._drawn:
+            # The first picture is often the only one (a notebook run, the book's
+            # starting frame): one full draw, without keeping a background for later.
+            self._drawn = True
+            canvas.draw()
+            return np.asarray(canvas.buffer_rgba()).copy()  # type: ignore[attr-defined]
         on_map = sorted(
             [*self._artists, *self._minimum, self.ax_map.title], key=lambda a: a.get_zorder()
         )
