@@ -74,7 +74,8 @@ class Trajectory(NamedTuple):
     batch_losses : ndarray, shape (steps,) or None
         For mini-batch runs: the loss of each step's mini-batch, at the point where its
         gradient was taken (the noisy :math:`L_i` that
-        :func:`gdcourse.batching.running_loss` smooths). None for full-batch runs.
+        :func:`gdcourse.batching.running_loss` smooths). None for full-batch runs
+        and with ``record_loss=False``.
     """
 
     thetas: np.ndarray
@@ -364,7 +365,7 @@ def _step_loop(
     loss0 = _loss_at(full_loss, theta)
     if loss0 is not None and not math.isfinite(loss0):
         raise ValueError(f"the loss at theta0 is not finite ({loss0}), got theta0={theta!r}")
-    recorder = _Recorder(theta, plan.steps, loss0, plan.batch_size is not None)
+    recorder = _Recorder(theta, plan.steps, loss0, record_loss and plan.batch_size is not None)
     gradients = _Gradients(problem)
     theta0, state = theta, optimizer.init(theta)
     for step in range(1, plan.steps + 1):
@@ -434,9 +435,11 @@ def run(
         (default) or stop and return the path so far with ``diverged=True`` and a
         ``message`` saying what went non-finite and at which step.
     record_loss : bool
-        Evaluate the full-data loss after every step (default). On a large data set
-        with mini-batches this costs a full pass per step; ``False`` skips it
-        (``losses`` is then None; ``batch_losses`` are still recorded).
+        Record the losses (default): the full-data loss after every step and, with
+        mini-batches, each step's mini-batch loss. On a large data set the full loss
+        costs a full pass per step, and a run whose only result is its end point
+        needs neither: ``False`` skips both (``losses`` and ``batch_losses`` are
+        then None).
 
     Returns
     -------
