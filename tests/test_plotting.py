@@ -594,6 +594,8 @@ def test_show_writes_default_log_labels_as_plain_text_and_keeps_chosen_ones():
     labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
     assert "10⁻³" in labels and "10¹" in labels and not any("$" in t for t in labels)
     assert {t.get_text() for t in custom.get_yticklabels()} <= {"mine", ""}
+    assert len(ax.yaxis.get_minorticklocs()) == 0  # four decades: no minor ticks
+    assert len(custom.yaxis.get_minorticklocs()) > 0  # under a decade: they stay
     plt.close(fig)
 
 

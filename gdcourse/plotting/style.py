@@ -381,9 +381,11 @@ def plain_text_log_axes(fig) -> None:
     """Give every log axis of ``fig`` that has matplotlib's default labels plain-text ones.
 
     The same ticks keep their labels (``10⁻³`` instead of the typeset
-    :math:`10^{-3}`); a formatter chosen by the caller is left alone.
+    :math:`10^{-3}`); a formatter chosen by the caller is left alone. An axis that
+    spans more than two decades also loses its unlabelled minor ticks, as in
+    :func:`plain_log_ticks`: they triple the drawing time and add little to read.
     """
-    from matplotlib.ticker import LogFormatter, LogFormatterSciNotation
+    from matplotlib.ticker import LogFormatter, LogFormatterSciNotation, NullLocator
 
     class PlainLogFormatter(LogFormatter):
         def _num_to_string(self, x, vmin, vmax):
@@ -393,9 +395,14 @@ def plain_text_log_axes(fig) -> None:
         for axis in (ax.xaxis, ax.yaxis):
             if axis.get_scale() != "log":
                 continue
+            low, high = sorted(abs(v) for v in axis.get_view_interval())
+            many_decades = low > 0 and high / low > 100.0
             for minor in (False, True):
                 old = axis.get_minor_formatter() if minor else axis.get_major_formatter()
                 if type(old) is not LogFormatterSciNotation:  # the caller chose one: keep it
+                    continue
+                if minor and many_decades:
+                    axis.set_minor_locator(NullLocator())
                     continue
                 # The same settings, so the same ticks are labelled (matplotlib labels some
                 # minor ticks when an axis spans less than a decade or two).
