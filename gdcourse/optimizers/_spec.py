@@ -21,7 +21,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -33,6 +33,11 @@ Schedule = Callable[[int], float]
 
 #: The gradient function an update calls: ``theta -> gradient`` (same shape as theta).
 GradFn = Callable[[np.ndarray], ArrayLike]
+
+StateT = TypeVar("StateT")
+
+#: What ``update`` and ``step`` return: the parameters after one step, and the new state.
+Step = tuple[np.ndarray, StateT]
 
 Kind = Literal["number", "whole", "flag", "function", "numbers", "choice"]
 
@@ -372,9 +377,15 @@ def check_gradient(g: object, theta: np.ndarray, t: int) -> np.ndarray:
             f"grad_fn returned shape {array.shape} at step t={t}, but theta has shape "
             f"{theta.shape}: {short(g)}; the gradient must have the same shape as theta"
         )
-    # One cheap pass: a sum of finite numbers is finite unless it overflows. Only then
-    # look entry by entry.
-    if not math.isfinite(array.sum()) and not np.all(np.isfinite(array)):
+    # One cheap pass: a sum of squares of finite numbers is finite unless it overflows
+    # (entries beyond about 1e154); only then, or at inf or nan, look entry by entry.
+    # np.vdot (BLAS) takes 0.18 ms for 10^6 entries where array.sum() takes 0.25 ms (and
+    # one elementwise operation of an update 0.55 ms): it is what the check costs.
+    if (
+        array.dtype.kind == "f"
+        and not math.isfinite(np.vdot(array, array))
+        and not np.all(np.isfinite(array))
+    ):
         if not np.all(np.isfinite(theta)):
             raise ValueError(
                 f"theta must be finite, but at step t={t} theta={short(theta)}; the run had "
@@ -422,11 +433,15 @@ def short(value: object) -> str:
 
 
 class Optimizer:
-    """Base of every optimizer: validation from the spec, and the spec handed out.
+    """Base of every optimizer: validation from the spec, the spec handed out, and the
+    part of ``update`` that every method shares.
 
     A subclass is a ``@dataclass(frozen=True, eq=False)`` whose fields are declared with
-    ``hyper``, sets ``State`` (its state's NamedTuple) and writes ``init`` and
-    ``update``. ``__post_init__`` checks every field against its declaration.
+    ``hyper``, sets ``State`` (its state's NamedTuple) and writes ``init`` and ``step``,
+    its update equations. ``__post_init__`` checks every field against its declaration;
+    :meth:`update` checks the inputs, takes the gradient and calls ``step``. Methods
+    that call ``grad_fn`` elsewhere than at ``theta`` (NAG's look-ahead point) or more
+    than once (line search) write ``update`` instead.
 
     Frozen, so that an optimizer cannot change under a state it made; compared by
     identity (``eq=False``), so that two runs of equal optimizers stay two keys of a
@@ -445,6 +460,12 @@ class Optimizer:
     #: flat parameter vector (races on the 2-D problems) leaves these out, or passes
     #: ``shapes``.
     needs_matrix: ClassVar[bool] = False
+
+    #: The hyperparameter that is an L2 penalty :math:`\tfrac{\lambda}{2}\|\theta\|^2` on
+    #: the loss (torch's ``weight_decay`` on SGD and Adam): :meth:`update` adds its
+    #: gradient :math:`\lambda\theta` to ``g`` before ``step``. None for methods without
+    #: one, or whose decay is part of their equations (AdamW's decoupled decay).
+    l2_penalty: ClassVar[str | None] = None
 
     def __post_init__(self) -> None:
         for spec in self.hyperparameters():
@@ -508,6 +529,35 @@ class Optimizer:
     def gradient(grad_fn: Callable[[np.ndarray], Any], theta: np.ndarray, t: int) -> np.ndarray:
         """``grad_fn(theta)``, checked (see ``check_gradient``)."""
         return check_gradient(grad_fn(theta), theta, t)
+
+    def init(self, theta: ArrayLike) -> Any:
+        """The state before the first step: ``t=0`` and every other field of ``State`` an
+        array of zeros shaped like ``theta`` (the papers' :math:`m_0 = v_0 = 0`).
+        Optimizers whose state starts otherwise write ``init`` themselves."""
+        theta = self.start(theta)
+        zeros = {name: np.zeros_like(theta) for name in self.State._fields if name != "t"}
+        return self.State(**zeros, t=0)
+
+    def update(self, theta: np.ndarray, state: Any, grad_fn: GradFn) -> Step[Any]:
+        """One step: the new ``(theta, state)``; neither input is changed.
+
+        Checks the inputs, takes the gradient ``g = grad_fn(theta)`` (refusing inf and
+        nan, with the step), adds the L2 penalty's gradient where the optimizer has one
+        (:attr:`l2_penalty`), and hands ``g`` to the optimizer's equations, ``step``.
+        """
+        theta = self.check_inputs(theta, state, grad_fn)
+        g = self.gradient(grad_fn, theta, state.t)
+        if self.l2_penalty is not None:
+            decay = getattr(self, self.l2_penalty)
+            if decay:
+                g = g + decay * theta  # the L2 penalty's gradient
+        return self.step(theta, g, state)
+
+    def step(self, theta: np.ndarray, g: np.ndarray, state: Any) -> Step[Any]:
+        """The optimizer's equations: ``(theta, state)`` after one step with gradient ``g``."""
+        raise NotImplementedError(
+            f"{type(self).__name__} must define step(theta, g, state), or update itself"
+        )
 
 
 def learning_rate(lr: float | Schedule, t: int) -> float:

@@ -9,7 +9,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from ._blocks import Shape, block_shapes, check_shapes, join, split
-from ._spec import GradFn, Optimizer, Schedule, hyper, lr_field, setting, weight_decay_field
+from ._spec import Optimizer, Schedule, Step, hyper, lr_field, setting, weight_decay_field
 
 
 class AdafactorState(NamedTuple):
@@ -144,20 +144,22 @@ class Adafactor(Optimizer):
             V.append(None if factored else np.zeros(shape))
         return AdafactorState(R=tuple(R), C=tuple(C), V=tuple(V), t=0)
 
-    def update(
-        self, theta: np.ndarray, state: AdafactorState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, AdafactorState]:
-        theta = self.check_inputs(theta, state, grad_fn)
+    def check_inputs(self, theta: object, state: object, grad_fn: object) -> np.ndarray:
+        """As :meth:`Optimizer.check_inputs`, and the state's blocks must fit ``theta``'s."""
+        theta = super().check_inputs(theta, state, grad_fn)
         shapes = block_shapes("shapes", self.shapes, theta)
-        check_block_state(state, shapes, self._factors(shapes))
-        grad = self.gradient(grad_fn, theta, state.t)
+        check_block_state(state, shapes, self._factors(shapes))  # type: ignore[arg-type]
+        return theta
+
+    def step(self, theta: np.ndarray, g: np.ndarray, state: AdafactorState) -> Step[AdafactorState]:
+        shapes = block_shapes("shapes", self.shapes, theta)
         lr = self.at("lr", state.t)
         t = state.t + 1
         eps1 = np.finfo(np.float64).eps if self.eps1 is None else self.eps1
         w = t**self.beta2_decay  # 1 - beta2_hat_t: the weight of today's squared gradient
         rho = min(lr, 1 / t**0.5)
         blocks, R, C, V = [], list(state.R), list(state.C), list(state.V)
-        for i, (X, G) in enumerate(zip(split(theta, shapes), split(grad, shapes), strict=True)):
+        for i, (X, G) in enumerate(zip(split(theta, shapes), split(g, shapes), strict=True)):
             alpha = max(self.eps2, np.linalg.norm(X) / X.size**0.5) * rho
             if self.weight_decay:  # decoupled, scaled by lr (not by rho)
                 X = X * (1 - lr * self.weight_decay)

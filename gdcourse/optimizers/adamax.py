@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from numpy.typing import ArrayLike
 
-from ._spec import GradFn, Optimizer, Schedule, beta1_field, beta2_field, eps_field, lr_field
-from .adam import bias_correction_field
+from ._spec import Schedule, Step, lr_field
+from .adam import AdamFamily, bias_corrected, bias_correction_field
 
 
 class AdaMaxState(NamedTuple):
@@ -21,7 +20,7 @@ class AdaMaxState(NamedTuple):
 
 
 @dataclass(frozen=True, eq=False)
-class AdaMax(Optimizer):
+class AdaMax(AdamFamily):
     r"""AdaMax (Kingma & Ba, 2015, section 7.1).
 
     .. math::
@@ -56,26 +55,14 @@ class AdaMax(Optimizer):
     """
 
     lr: float | Schedule = lr_field(0.002)
-    beta1: float = beta1_field()
-    beta2: float = beta2_field()
-    eps: float = eps_field(1e-8)
     bias_correction: bool = bias_correction_field()
 
     State = AdaMaxState
 
-    def init(self, theta: ArrayLike) -> AdaMaxState:
-        zeros = np.zeros_like(self.start(theta))
-        return AdaMaxState(m=zeros, u=zeros.copy(), t=0)
-
-    def update(
-        self, theta: np.ndarray, state: AdaMaxState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, AdaMaxState]:
-        theta = self.check_inputs(theta, state, grad_fn)
-        g = self.gradient(grad_fn, theta, state.t)
+    def step(self, theta: np.ndarray, g: np.ndarray, state: AdaMaxState) -> Step[AdaMaxState]:
         lr, t = self.at("lr", state.t), state.t + 1
-        beta1, beta2, eps = self.beta1, self.beta2, self.eps
-        m = beta1 * state.m + (1 - beta1) * g
-        u = np.maximum(beta2 * state.u, np.abs(g) + eps)
-        m_hat = m / (1 - beta1**t) if self.bias_correction else m
+        m = self.first_moment(state.m, g)
+        u = np.maximum(self.beta2 * state.u, np.abs(g) + self.eps)
+        m_hat = bias_corrected(m, self.beta1, t, self.bias_correction)
         theta = theta - lr * m_hat / u
         return theta, AdaMaxState(m=m, u=u, t=t)

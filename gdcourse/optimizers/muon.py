@@ -11,9 +11,9 @@ from numpy.typing import ArrayLike
 
 from ._blocks import Shape, block_shapes, check_shapes, join, split
 from ._spec import (
-    GradFn,
     Optimizer,
     Schedule,
+    Step,
     flag_field,
     hyper,
     lr_field,
@@ -231,19 +231,20 @@ class Muon(Optimizer):
             v.append(None if is_matrix else np.zeros(shape))
         return MuonState(B=tuple(B), m=tuple(m), v=tuple(v), t=0)
 
-    def update(
-        self, theta: np.ndarray, state: MuonState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, MuonState]:
-        theta = self.check_inputs(theta, state, grad_fn)
+    def check_inputs(self, theta: object, state: object, grad_fn: object) -> np.ndarray:
+        """As :meth:`Optimizer.check_inputs`, and the state's blocks must fit ``theta``'s."""
+        theta = super().check_inputs(theta, state, grad_fn)
+        check_block_state(state, self._shapes(theta))  # type: ignore[arg-type]
+        return theta
+
+    def step(self, theta: np.ndarray, g: np.ndarray, state: MuonState) -> Step[MuonState]:
         shapes = self._shapes(theta)
-        check_block_state(state, shapes)
-        grad = self.gradient(grad_fn, theta, state.t)
         lr, lr_v = self.at("lr", state.t), self.at("adamw_lr", state.t)
         mu, decay = self.momentum, self.weight_decay
         beta1, beta2 = self.adamw_beta1, self.adamw_beta2
         t = state.t + 1
         blocks, Bs, ms, vs = [], list(state.B), list(state.m), list(state.v)
-        for i, (W, G) in enumerate(zip(split(theta, shapes), split(grad, shapes), strict=True)):
+        for i, (W, G) in enumerate(zip(split(theta, shapes), split(g, shapes), strict=True)):
             B, m, v = Bs[i], ms[i], vs[i]
             if B is not None:  # a matrix: orthogonalized momentum
                 B = Bs[i] = mu * B + (1 - mu) * G

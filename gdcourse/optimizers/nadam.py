@@ -8,9 +8,9 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._spec import GradFn, Optimizer, Schedule, beta1_field, beta2_field, eps_field, hyper, lr_field
-from .adagrad import eps_inside_sqrt_field
-from .adam import bias_correction_field
+from ._spec import Schedule, Step, hyper, lr_field
+from .adagrad import denominator, eps_inside_sqrt_field
+from .adam import AdamFamily, bias_corrected, bias_correction_field
 
 
 class NAdamState(NamedTuple):
@@ -24,7 +24,7 @@ class NAdamState(NamedTuple):
 
 
 @dataclass(frozen=True, eq=False)
-class NAdam(Optimizer):
+class NAdam(AdamFamily):
     r"""NAdam (Dozat, 2016), in torch.optim's form.
 
     .. math::
@@ -70,9 +70,6 @@ class NAdam(Optimizer):
     """
 
     lr: float | Schedule = lr_field(0.002)
-    beta1: float = beta1_field()
-    beta2: float = beta2_field()
-    eps: float = eps_field(1e-8)
     momentum_decay: float = hyper(0.004, "ψ", r"\psi", "warm-up of the momentum mu_t", low=0.0)
     bias_correction: bool = bias_correction_field()
     eps_inside_sqrt: bool = eps_inside_sqrt_field()
@@ -87,24 +84,19 @@ class NAdam(Optimizer):
         r""":math:`\mu_t = \beta_1 (1 - \frac12 0.96^{t\psi})`, the momentum of step ``t``."""
         return self.beta1 * (1.0 - 0.5 * (0.96 ** (t * self.momentum_decay)))
 
-    def update(
-        self, theta: np.ndarray, state: NAdamState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, NAdamState]:
-        theta = self.check_inputs(theta, state, grad_fn)
-        g = self.gradient(grad_fn, theta, state.t)
+    def step(self, theta: np.ndarray, g: np.ndarray, state: NAdamState) -> Step[NAdamState]:
         lr, t = self.at("lr", state.t), state.t + 1
-        beta1, beta2, eps = self.beta1, self.beta2, self.eps
         mu, mu_next = self.mu(t), self.mu(t + 1)
         mu_product = state.mu_product * mu
-        m = beta1 * state.m + (1 - beta1) * g
-        v = beta2 * state.v + (1 - beta2) * g**2
+        m = self.first_moment(state.m, g)
+        v = self.second_moment(state.v, g)
+        v_hat = bias_corrected(v, self.beta2, t, self.bias_correction)
         if self.bias_correction:
-            v_hat = v / (1 - beta2**t)
             c_g = lr * (1 - mu) / (1 - mu_product)
             c_m = lr * mu_next / (1 - mu_product * mu_next)
         else:
-            v_hat, c_g, c_m = v, lr * (1 - mu), lr * mu_next
-        denominator = np.sqrt(v_hat + eps) if self.eps_inside_sqrt else np.sqrt(v_hat) + eps
+            c_g, c_m = lr * (1 - mu), lr * mu_next
+        root = denominator(v_hat, self.eps, self.eps_inside_sqrt)
         # two terms, subtracted in torch's order: the gradient now, then the momentum
-        theta = theta - c_g * g / denominator - c_m * m / denominator
+        theta = theta - c_g * g / root - c_m * m / root
         return theta, NAdamState(m=m, v=v, mu_product=mu_product, t=t)

@@ -12,6 +12,7 @@ from ._spec import (
     GradFn,
     Optimizer,
     Schedule,
+    Step,
     beta2_field,
     eps_field,
     hyper,
@@ -136,7 +137,7 @@ class ScheduleFreeSGD(Optimizer):
 
     def update(
         self, theta: np.ndarray, state: ScheduleFreeSGDState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, ScheduleFreeSGDState]:
+    ) -> Step[ScheduleFreeSGDState]:
         x = self.check_inputs(theta, state, grad_fn)
         lr_t, lr_max, weight_sum, c = averaging_weight(self, state)
         y = (1 - self.beta) * state.z + self.beta * x
@@ -233,7 +234,7 @@ class ScheduleFreeAdamW(Optimizer):
 
     def update(
         self, theta: np.ndarray, state: ScheduleFreeAdamWState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, ScheduleFreeAdamWState]:
+    ) -> Step[ScheduleFreeAdamWState]:
         x = self.check_inputs(theta, state, grad_fn)
         lr_t, lr_max, weight_sum, c = averaging_weight(self, state)
         beta1, beta2 = self.beta1, self.beta2
