@@ -437,11 +437,12 @@ class Optimizer:
     part of ``update`` that every method shares.
 
     A subclass is a ``@dataclass(frozen=True, eq=False)`` whose fields are declared with
-    ``hyper``, sets ``State`` (its state's NamedTuple) and writes ``init`` and ``step``,
-    its update equations. ``__post_init__`` checks every field against its declaration;
-    :meth:`update` checks the inputs, takes the gradient and calls ``step``. Methods
-    that call ``grad_fn`` elsewhere than at ``theta`` (NAG's look-ahead point) or more
-    than once (line search) write ``update`` instead.
+    ``hyper``, sets ``State`` (its state's NamedTuple) and writes ``step``, its update
+    equations, and ``init`` where its state does not start at zero. ``__post_init__``
+    checks every field against its declaration; ``update`` checks the inputs, takes the
+    gradient and calls ``step``. Methods that take their gradient elsewhere than at
+    ``theta`` (NAG's look-ahead point, the schedule-free methods' :math:`y`) or more than
+    once (L-BFGS) write ``update`` instead.
 
     Frozen, so that an optimizer cannot change under a state it made; compared by
     identity (``eq=False``), so that two runs of equal optimizers stay two keys of a
@@ -461,10 +462,11 @@ class Optimizer:
     #: ``shapes``.
     needs_matrix: ClassVar[bool] = False
 
-    #: The hyperparameter that is an L2 penalty :math:`\tfrac{\lambda}{2}\|\theta\|^2` on
-    #: the loss (torch's ``weight_decay`` on SGD and Adam): :meth:`update` adds its
-    #: gradient :math:`\lambda\theta` to ``g`` before ``step``. None for methods without
-    #: one, or whose decay is part of their equations (AdamW's decoupled decay).
+    #: The name of the hyperparameter that is an L2 penalty
+    #: :math:`\tfrac{\lambda}{2}\|\theta\|^2` on the loss (torch's ``weight_decay`` on SGD
+    #: and Adam): ``update`` adds its gradient :math:`\lambda\theta` to ``g`` before
+    #: ``step``. None for methods without one, and for those whose decay is part of their
+    #: equations (AdamW's decoupled decay, NAG's penalty at the look-ahead point).
     l2_penalty: ClassVar[str | None] = None
 
     def __post_init__(self) -> None:
@@ -531,20 +533,17 @@ class Optimizer:
         return check_gradient(grad_fn(theta), theta, t)
 
     def init(self, theta: ArrayLike) -> Any:
-        """The state before the first step: ``t=0`` and every other field of ``State`` an
-        array of zeros shaped like ``theta`` (the papers' :math:`m_0 = v_0 = 0`).
-        Optimizers whose state starts otherwise write ``init`` themselves."""
+        # The state before the first step. Most start with t=0 and every array at zero
+        # (the papers' m_0 = v_0 = 0); an optimizer whose state starts otherwise writes
+        # init itself.
         theta = self.start(theta)
         zeros = {name: np.zeros_like(theta) for name in self.State._fields if name != "t"}
         return self.State(**zeros, t=0)
 
     def update(self, theta: np.ndarray, state: Any, grad_fn: GradFn) -> Step[Any]:
-        """One step: the new ``(theta, state)``; neither input is changed.
-
-        Checks the inputs, takes the gradient ``g = grad_fn(theta)`` (refusing inf and
-        nan, with the step), adds the L2 penalty's gradient where the optimizer has one
-        (:attr:`l2_penalty`), and hands ``g`` to the optimizer's equations, ``step``.
-        """
+        # One step, shared by every optimizer that takes one gradient, at theta: the
+        # checks, the gradient (refused if inf or nan) and the L2 penalty's term, then the
+        # optimizer's own equations.
         theta = self.check_inputs(theta, state, grad_fn)
         g = self.gradient(grad_fn, theta, state.t)
         if self.l2_penalty is not None:
@@ -554,7 +553,8 @@ class Optimizer:
         return self.step(theta, g, state)
 
     def step(self, theta: np.ndarray, g: np.ndarray, state: Any) -> Step[Any]:
-        """The optimizer's equations: ``(theta, state)`` after one step with gradient ``g``."""
+        # The update equations: (theta, state) after one step along the gradient g (taken
+        # at theta, with the L2 penalty's term where the optimizer has one).
         raise NotImplementedError(
             f"{type(self).__name__} must define step(theta, g, state), or update itself"
         )

@@ -176,9 +176,9 @@ class AMSGrad(AdamBase):
     lr : float or callable
         :math:`\eta` (>= 0), or a schedule ``t -> eta_t``.
     beta1, beta2 : float
-        :math:`\beta_1, \beta_2` in [0, 1).
+        :math:`\beta_1, \beta_2` in [0, 1), the decays of :math:`m` and :math:`v`, as in Adam.
     eps : float
-        :math:`\epsilon` (> 0).
+        :math:`\epsilon` (> 0), added to the root of :math:`\hat v_t`.
     bias_correction : bool
         Divide by :math:`1 - \beta_1^t` and :math:`1 - \beta_2^t` as Adam does (torch);
         ``False`` gives the paper's Algorithm 2, which has no correction.

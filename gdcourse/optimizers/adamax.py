@@ -39,9 +39,10 @@ class AdaMax(AdamFamily):
     lr : float or callable
         :math:`\eta` (>= 0), or a schedule ``t -> eta_t``.
     beta1, beta2 : float
-        :math:`\beta_1, \beta_2` in [0, 1).
+        :math:`\beta_1, \beta_2` in [0, 1): the decay of :math:`m`, and that of the
+        maximum :math:`u` (torch's ``betas``).
     eps : float
-        :math:`\epsilon` (> 0).
+        :math:`\epsilon` (> 0), added to :math:`|g_t|` inside the maximum.
     bias_correction : bool
         Divide :math:`m_t` by :math:`1 - \beta_1^t` (the only correction AdaMax has).
 

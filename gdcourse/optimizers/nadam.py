@@ -48,9 +48,10 @@ class NAdam(AdamFamily):
     lr : float or callable
         :math:`\eta` (>= 0), or a schedule ``t -> eta_t``.
     beta1, beta2 : float
-        :math:`\beta_1, \beta_2` in [0, 1).
+        :math:`\beta_1, \beta_2` in [0, 1): :math:`\beta_1` sets the momentum
+        :math:`\mu_t` (and the decay of :math:`m`), :math:`\beta_2` the decay of :math:`v`.
     eps : float
-        :math:`\epsilon` (> 0).
+        :math:`\epsilon` (> 0), added to the root of :math:`\hat v_t`.
     momentum_decay : float
         :math:`\psi` (>= 0) in the warm-up of :math:`\mu_t`; 0 gives a constant
         :math:`\mu = \beta_1 / 2`.

@@ -194,14 +194,10 @@ class ScheduleFreeAdamW(Optimizer):
         :math:`\epsilon` (> 0), outside the root.
     weight_decay : float
         :math:`\lambda` (>= 0), decoupled (not divided by the root), evaluated at :math:`y`.
-    warmup_steps : int
-        :math:`T_{warmup}` (whole number >= 0): the learning rate rises linearly over
-        these first steps. 0 means no warm-up.
-    r : float
-        :math:`r` (>= 0): later iterates weigh :math:`(t+1)^r` more in the average.
-    weight_lr_power : float
-        :math:`p` (>= 0): iterates are also weighted by :math:`\gamma_{max}^p`, so the
-        small steps of the warm-up count little.
+    warmup_steps, r, weight_lr_power : int, float, float
+        :math:`T_{warmup}, r, p`: the warm-up of :math:`\gamma_t` and the weights
+        :math:`w_t = (t+1)^r \gamma_{max}^p` of the average, as in
+        :class:`~gdcourse.optimizers.ScheduleFreeSGD`.
 
     Notes
     -----
