@@ -155,8 +155,9 @@ class Adafactor(BlockOptimizer):
                 X = X * (1 - lr * self.weight_decay)
             R_i, C_i, V_i = R[i], C[i], V[i]
             if R_i is not None and C_i is not None:  # a factored matrix
-                R_i = (1 - w) * R_i + w * (G**2).mean(axis=1, keepdims=True)
-                C_i = (1 - w) * C_i + w * (G**2).mean(axis=0, keepdims=True)
+                G2 = G**2
+                R_i = (1 - w) * R_i + w * G2.mean(axis=1, keepdims=True)
+                C_i = (1 - w) * C_i + w * G2.mean(axis=0, keepdims=True)
                 V_hat = R_i @ C_i / max(R_i.mean(), eps1)
                 R[i], C[i] = R_i, C_i
             elif V_i is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -22,10 +23,22 @@ def eps_inside_sqrt_field() -> bool:
     return flag_field(False, "ε inside √", "put eps inside the square root")
 
 
-def denominator(v: np.ndarray, eps: float, eps_inside_sqrt: bool) -> np.ndarray:
-    r""":math:`\sqrt{v} + \epsilon`, or :math:`\sqrt{v + \epsilon}` with ``eps_inside_sqrt``:
-    the root that AdaGrad, RMSProp and Adam's family divide by."""
-    return np.sqrt(v + eps) if eps_inside_sqrt else np.sqrt(v) + eps
+def denominator(
+    v: np.ndarray, eps: float, eps_inside_sqrt: bool, correction: float = 1.0
+) -> np.ndarray:
+    r""":math:`\sqrt{\hat v} + \epsilon`, or :math:`\sqrt{\hat v + \epsilon}` with
+    ``eps_inside_sqrt``: the root that AdaGrad, RMSProp and Adam's family divide by, with
+    :math:`\hat v = v / c` for Adam's bias ``correction`` :math:`c = 1 - \beta_2^t`.
+
+    With :math:`\epsilon` outside, :math:`\sqrt{v / c} = \sqrt{v} / \sqrt{c}` divides the
+    root by a number instead of first dividing the array :math:`v` (torch's order of
+    operations, and one pass over the array fewer).
+    """
+    if correction == 1:
+        return np.sqrt(v + eps) if eps_inside_sqrt else np.sqrt(v) + eps
+    if eps_inside_sqrt:
+        return np.sqrt(v / correction + eps)
+    return np.sqrt(v) / math.sqrt(correction) + eps
 
 
 @dataclass(frozen=True, eq=False)

@@ -26,13 +26,6 @@ def bias_correction_field() -> bool:
     return flag_field(True, "bias correction", "divide the averages by 1 - beta^t")
 
 
-def bias_corrected(average: np.ndarray, beta: float, t: int, correct: bool) -> np.ndarray:
-    r"""A moving average that started at 0, divided by :math:`1 - \beta^t` (Kingma & Ba,
-    section 3): :math:`\hat m_t` from :math:`m_t`, :math:`\hat v_t` from :math:`v_t`
-    (``t`` counts from 1). ``average`` itself when ``correct`` is False."""
-    return average / (1 - beta**t) if correct else average
-
-
 @dataclass(frozen=True, eq=False)
 class AdamFamily(Optimizer):
     r"""What Adam and its variants (AMSGrad, AdaMax, NAdam, AdamW, RAdam, Yogi) share:
@@ -52,6 +45,18 @@ class AdamFamily(Optimizer):
     def second_moment(self, v: np.ndarray, g: np.ndarray) -> np.ndarray:
         r""":math:`v_t = \beta_2 v_{t-1} + (1 - \beta_2) g_t^2`, the average of their squares."""
         return self.beta2 * v + (1 - self.beta2) * g**2
+
+    def corrections(self, t: int, correct: bool = True) -> tuple[float, float]:
+        r"""The divisors of the bias correction at step ``t`` (from 1),
+        :math:`\hat m_t = m_t / (1 - \beta_1^t)` and :math:`\hat v_t = v_t / (1 - \beta_2^t)`
+        (Kingma & Ba, section 3); 1 and 1 when ``correct`` is False.
+
+        They are numbers, so the optimizers apply them to the learning rate and to the
+        root rather than to the arrays :math:`m, v` (torch's order of operations): the
+        same step to round-off, and two passes over the arrays fewer
+        (``bench/bench_update.py``).
+        """
+        return (1 - self.beta1**t, 1 - self.beta2**t) if correct else (1.0, 1.0)
 
 
 @dataclass(frozen=True, eq=False)
@@ -119,9 +124,10 @@ class Adam(AdamBase):
     Notes
     -----
     Defaults follow ``torch.optim.Adam(params, lr=0.001, betas=(0.9, 0.999), eps=1e-8)``.
-    torch computes the step as
-    :math:`\frac{\eta}{1-\beta_1^t} m_t / (\sqrt{v_t}/\sqrt{1-\beta_2^t} + \epsilon)`,
-    the same number up to round-off (the tests agree with torch to 1e-12). With
+    The step is computed in torch's order,
+    :math:`\frac{\eta}{1-\beta_1^t} m_t / (\sqrt{v_t}/\sqrt{1-\beta_2^t} + \epsilon)`:
+    the corrections are numbers, applied to :math:`\eta` and to the root rather than to
+    the arrays (the tests agree with torch to 1e-12). With
     ``beta1=0`` and ``bias_correction=False`` Adam is :class:`RMSProp` with ``beta=beta2``.
     The momentum :math:`\beta_1` is not schedulable here: the bias correction
     :math:`1-\beta_1^t` assumes a constant :math:`\beta_1`.
@@ -144,9 +150,9 @@ class Adam(AdamBase):
         lr, t = self.at("lr", state.t), state.t + 1
         m = self.first_moment(state.m, g)
         v = self.second_moment(state.v, g)
-        m_hat = bias_corrected(m, self.beta1, t, self.bias_correction)
-        v_hat = bias_corrected(v, self.beta2, t, self.bias_correction)
-        theta = theta - lr * m_hat / denominator(v_hat, self.eps, self.eps_inside_sqrt)
+        c1, c2 = self.corrections(t, self.bias_correction)  # m_hat = m / c1, v_hat = v / c2
+        # theta - lr * m_hat / (sqrt(v_hat) + eps), the numbers c1, c2 applied to lr and root
+        theta = theta - lr / c1 * m / denominator(v, self.eps, self.eps_inside_sqrt, c2)
         return theta, AdamState(m=m, v=v, t=t)
 
 
@@ -204,7 +210,6 @@ class AMSGrad(AdamBase):
         m = self.first_moment(state.m, g)
         v = self.second_moment(state.v, g)
         v_max = np.maximum(state.v_max, v)
-        m_hat = bias_corrected(m, self.beta1, t, self.bias_correction)
-        v_hat = bias_corrected(v_max, self.beta2, t, self.bias_correction)
-        theta = theta - lr * m_hat / denominator(v_hat, self.eps, self.eps_inside_sqrt)
+        c1, c2 = self.corrections(t, self.bias_correction)  # m_hat = m / c1, v_hat = v_max / c2
+        theta = theta - lr / c1 * m / denominator(v_max, self.eps, self.eps_inside_sqrt, c2)
         return theta, AMSGradState(m=m, v=v, v_max=v_max, t=t)

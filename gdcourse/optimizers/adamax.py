@@ -8,7 +8,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ._spec import Schedule, Step, lr_field
-from .adam import AdamFamily, bias_corrected, bias_correction_field
+from .adam import AdamFamily, bias_correction_field
 
 
 class AdaMaxState(NamedTuple):
@@ -64,6 +64,6 @@ class AdaMax(AdamFamily):
         lr, t = self.at("lr", state.t), state.t + 1
         m = self.first_moment(state.m, g)
         u = np.maximum(self.beta2 * state.u, np.abs(g) + self.eps)
-        m_hat = bias_corrected(m, self.beta1, t, self.bias_correction)
-        theta = theta - lr * m_hat / u
+        c1, _ = self.corrections(t, self.bias_correction)  # m_hat = m / c1
+        theta = theta - lr / c1 * m / u  # lr * m_hat / u, c1 applied to lr (as torch does)
         return theta, AdaMaxState(m=m, u=u, t=t)

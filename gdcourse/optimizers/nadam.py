@@ -10,7 +10,7 @@ from numpy.typing import ArrayLike
 
 from ._spec import Schedule, Step, hyper, lr_field
 from .adagrad import denominator, eps_inside_sqrt_field
-from .adam import AdamFamily, bias_corrected, bias_correction_field
+from .adam import AdamFamily, bias_correction_field
 
 
 class NAdamState(NamedTuple):
@@ -64,10 +64,11 @@ class NAdam(AdamFamily):
 
     Notes
     -----
-    Defaults and order of operations are those of ``torch.optim.NAdam(params,
-    lr=0.002, betas=(0.9, 0.999), eps=1e-8, momentum_decay=0.004)``, including its
-    :math:`\mu_t` schedule and its product of all :math:`\mu_i` for the bias correction
-    of :math:`m`.
+    Defaults are those of ``torch.optim.NAdam(params, lr=0.002, betas=(0.9, 0.999),
+    eps=1e-8, momentum_decay=0.004)``, including its :math:`\mu_t` schedule and its
+    product of all :math:`\mu_i` for the bias correction of :math:`m`. torch divides each
+    of the two terms by the root; here they share one division (the same step to
+    round-off, one pass over the arrays fewer).
     """
 
     lr: float | Schedule = lr_field(0.002)
@@ -91,13 +92,12 @@ class NAdam(AdamFamily):
         mu_product = state.mu_product * mu
         m = self.first_moment(state.m, g)
         v = self.second_moment(state.v, g)
-        v_hat = bias_corrected(v, self.beta2, t, self.bias_correction)
+        _, c2 = self.corrections(t, self.bias_correction)  # v_hat = v / c2
         if self.bias_correction:
             c_g = lr * (1 - mu) / (1 - mu_product)
             c_m = lr * mu_next / (1 - mu_product * mu_next)
         else:
             c_g, c_m = lr * (1 - mu), lr * mu_next
-        root = denominator(v_hat, self.eps, self.eps_inside_sqrt)
-        # two terms, subtracted in torch's order: the gradient now, then the momentum
-        theta = theta - c_g * g / root - c_m * m / root
+        # the gradient now and the momentum of the next step, over one root
+        theta = theta - (c_g * g + c_m * m) / denominator(v, self.eps, self.eps_inside_sqrt, c2)
         return theta, NAdamState(m=m, v=v, mu_product=mu_product, t=t)

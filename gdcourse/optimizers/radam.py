@@ -84,14 +84,15 @@ class RAdam(AdamFamily):
             g = g + decay * theta
         m = self.first_moment(state.m, g)
         v = self.second_moment(state.v, g)
-        m_hat = m / (1 - self.beta1**t)
+        c1, c2 = self.corrections(t)  # m_hat = m / c1; c1 is applied to the numbers below
         rho_inf = 2 / (1 - beta2) - 1
         rho_t = rho_inf - 2 * t * beta2**t / (1 - beta2**t)
         if rho_t > 5.0:  # the adaptive step's variance is finite: rectify it by r
             r = (
                 (rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t)
             ) ** 0.5
-            theta = theta - lr * r * (1 - beta2**t) ** 0.5 * m_hat / (np.sqrt(v) + self.eps)
-        else:  # plain momentum while it is not
-            theta = theta - m_hat * lr
+            # theta - lr * m_hat * r * sqrt(c2) / (sqrt(v) + eps)
+            theta = theta - lr * r * c2**0.5 / c1 * m / (np.sqrt(v) + self.eps)
+        else:  # plain momentum while it is not: theta - lr * m_hat
+            theta = theta - lr / c1 * m
         return theta, RAdamState(m=m, v=v, t=t)

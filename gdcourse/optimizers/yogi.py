@@ -10,7 +10,7 @@ from numpy.typing import ArrayLike
 
 from ._spec import Schedule, Step, eps_field, hyper, lr_field
 from .adagrad import denominator, eps_inside_sqrt_field
-from .adam import AdamFamily, bias_corrected, bias_correction_field
+from .adam import AdamFamily, bias_correction_field
 
 
 class YogiState(NamedTuple):
@@ -86,7 +86,7 @@ class Yogi(AdamFamily):
         m = self.first_moment(state.m, g)
         g2 = g**2
         v = state.v - (1 - self.beta2) * np.sign(state.v - g2) * g2  # Yogi's additive change
-        m_hat = bias_corrected(m, self.beta1, t, self.bias_correction)
-        v_hat = bias_corrected(v, self.beta2, t, self.bias_correction)
-        theta = theta - lr * m_hat / denominator(v_hat, self.eps, self.eps_inside_sqrt)
+        c1, c2 = self.corrections(t, self.bias_correction)  # m_hat = m / c1, v_hat = v / c2
+        # theta - lr * m_hat / (sqrt(v_hat) + eps), c1 and c2 applied to lr and the root
+        theta = theta - lr / c1 * m / denominator(v, self.eps, self.eps_inside_sqrt, c2)
         return theta, YogiState(m=m, v=v, t=t)
