@@ -134,7 +134,7 @@ class BlockOptimizer(Optimizer):
 
     def _needs(self, shapes: tuple[Shape, ...]) -> list[tuple[Shape | None, ...]]:
         # Per block, the shape of its array in each per-block field (None: none).
-        raise NotImplementedError(f"{type(self).__name__} must define needs(shapes)")
+        raise NotImplementedError(f"{type(self).__name__} must define _needs(shapes)")
 
     def init(self, theta: ArrayLike) -> Any:
         # Every block's arrays at zero (_needs), t=0.

@@ -379,8 +379,9 @@ def check_gradient(g: object, theta: np.ndarray, t: int) -> np.ndarray:
         )
     # One cheap pass: a sum of squares of finite numbers is finite unless it overflows
     # (entries beyond about 1e154); only then, or at inf or nan, look entry by entry.
-    # np.vdot (BLAS) takes 0.18 ms for 10^6 entries where array.sum() takes 0.25 ms (and
-    # one elementwise operation of an update 0.55 ms): it is what the check costs.
+    # np.vdot (BLAS) is the quickest such pass measured: 0.18 ms for 10^6 entries in cache,
+    # where array.sum() takes 0.25 ms. A gradient not in cache costs one read from memory
+    # whatever the pass (about 0.6 ms on a busy machine).
     if (
         array.dtype.kind == "f"
         and not math.isfinite(np.vdot(array, array))
