@@ -26,7 +26,7 @@ from typing import Any, ClassVar, Literal, TypeVar
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .._checks import as_real_array
+from .._checks import all_finite, as_real_array
 
 #: A hyperparameter that changes with the step: ``t -> value`` (``t`` counts from 0).
 Schedule = Callable[[int], float]
@@ -377,17 +377,10 @@ def check_gradient(g: object, theta: np.ndarray, t: int) -> np.ndarray:
             f"grad_fn returned shape {array.shape} at step t={t}, but theta has shape "
             f"{theta.shape}: {short(g)}; the gradient must have the same shape as theta"
         )
-    # One cheap pass: a sum of squares of finite numbers is finite unless it overflows
-    # (entries beyond about 1e154); only then, or at inf or nan, look entry by entry.
-    # np.vdot (BLAS) is the quickest such pass measured: 0.18 ms for 10^6 entries in cache,
-    # where array.sum() takes 0.25 ms. A gradient not in cache costs one read from memory
-    # whatever the pass (about 0.6 ms on a busy machine).
-    if (
-        array.dtype.kind == "f"
-        and not math.isfinite(np.vdot(array, array))
-        and not np.all(np.isfinite(array))
-    ):
-        if not np.all(np.isfinite(theta)):
+    # One read of the gradient (all_finite): 0.18 ms for 10^6 entries in cache; a gradient
+    # not in cache costs one read from memory (about 0.6 ms on a busy machine).
+    if not all_finite(array):
+        if not all_finite(theta):
             raise ValueError(
                 f"theta must be finite, but at step t={t} theta={short(theta)}; the run had "
                 "already diverged: restart from finite numbers with a lower lr"
