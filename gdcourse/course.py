@@ -23,7 +23,7 @@ the tag ``remove-input``, so only these closed blocks appear on the page.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,7 +87,7 @@ class Exercise:
         Computes the right answer from the library (called once, at the first check).
     solution_code : str
         The solution: code that computes ``answer``; it runs in the chapter's notebook namespace
-        (the tests run it in the chapter module's ``namespace()``).
+        (the tests run it in :meth:`ExerciseSet.namespace`).
     hints : sequence of str
         One or more hints, gentlest first; ``$...$`` for math.
     rtol, atol : float
@@ -172,14 +172,67 @@ def _details(title: str, body: str, css_class: str) -> str:
 
 
 class ExerciseSet:
-    """A chapter's exercises, reached by name: ``ex.adam_first_step.check(answer)``."""
+    """A chapter's exercises, reached by name: ``ex.adam_first_step.check(answer)``.
 
-    def __init__(self, exercises: Sequence[Exercise]):
+    A chapter module adds each exercise with :meth:`add`, over the function that
+    computes its answer::
+
+        exercises = ExerciseSet(namespace={"np": np})
+
+        @exercises.add(hints=["..."], solution_code="answer = ...")
+        def adam_first_step() -> float:
+            ...
+
+    Parameters
+    ----------
+    exercises : sequence of Exercise
+        Exercises to start with (more come with :meth:`add`).
+    namespace : dict or callable
+        The notebook variables the solutions use, or a function that returns them (for
+        variables that take time to compute); see :meth:`namespace`.
+    """
+
+    def __init__(
+        self,
+        exercises: Sequence[Exercise] = (),
+        namespace: Mapping[str, Any] | Callable[[], Mapping[str, Any]] | None = None,
+    ):
         self._by_name: dict[str, Exercise] = {}
+        self._namespace = namespace
         for exercise in exercises:
-            if exercise.name in self._by_name:
-                raise ValueError(f"two exercises are named {exercise.name!r}")
-            self._by_name[exercise.name] = exercise
+            self._append(exercise)
+
+    def namespace(self) -> dict[str, Any]:
+        """The notebook variables the solutions use, as a new dict: the tests run each
+        solution in it (``exec(exercise.solution_code, namespace)`` sets ``answer``)."""
+        names = self._namespace() if callable(self._namespace) else self._namespace
+        return dict(names or {})
+
+    def _append(self, exercise: Exercise) -> None:
+        if exercise.name in self._by_name:
+            raise ValueError(f"two exercises are named {exercise.name!r}")
+        if hasattr(ExerciseSet, exercise.name):  # ex.add must stay the method
+            raise ValueError(f"an exercise cannot be named {exercise.name!r}; rename it")
+        self._by_name[exercise.name] = exercise
+
+    def add(
+        self, *, hints: Sequence[str], solution_code: str, rtol: float = 1e-3, atol: float = 1e-8
+    ) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
+        """A decorator: the function below computes the answer of a new exercise, named
+        after the function (see :class:`Exercise` for the arguments). The function itself
+        is returned unchanged."""
+
+        def register(expected: Callable[[], Any]) -> Callable[[], Any]:
+            self._append(Exercise(expected.__name__, expected, solution_code, hints, rtol, atol))
+            return expected
+
+        return register
+
+    def add_letters(self, name: str, letters: str, hint: str, reason: str) -> None:
+        """An exercise answered by letters (a picture read, choices picked): the answer is
+        the letters themselves, the solution ``answer = "..."`` after the ``reason``."""
+        solution = f'# {reason}\nanswer = "{letters}"'
+        self._append(Exercise(name, lambda: letters, solution, [hint]))
 
     def __getattr__(self, name: str) -> Exercise:
         try:

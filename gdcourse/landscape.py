@@ -115,6 +115,7 @@ def sharpness(
     Returns
     -------
     float
+        :math:`S`, in units of the loss.
 
     Examples
     --------

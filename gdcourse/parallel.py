@@ -157,6 +157,8 @@ def data_parallel(
     Returns
     -------
     Trajectory
+        As from :func:`gdcourse.run`; ``grad_evals`` counts the calls to the workers' joint
+        gradient (one a step), not each worker's.
 
     Examples
     --------
@@ -211,6 +213,7 @@ def gradient_noise(
     Returns
     -------
     float
+        :math:`E\,\|g_B - \nabla L\|^2` (0 when ``batch_size`` is ``n_samples``).
 
     Examples
     --------

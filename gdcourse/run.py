@@ -24,6 +24,7 @@ import numpy as np
 
 from ._checks import (
     ArgumentTypeError,
+    all_finite,
     as_start_point,
     check_choice,
     check_flag,
@@ -268,7 +269,7 @@ class _Gradients:
             self.calls += 1
             raw = self.grad(point) if batch is None else self.grad(point, batch=batch)
             grad = check_gradient(raw, np.asarray(point), self.name)
-            if not np.all(np.isfinite(grad)):
+            if not all_finite(grad):
                 raise _NonFiniteGradient(np.array(point, dtype=np.float64), grad)
             return grad
 
@@ -378,7 +379,7 @@ def _step_loop(
             return recorder, gradients.calls, _gradient_message(optimizer, step, error, theta0)
         loss = _loss_at(full_loss, theta)
         for what, value in (("parameters", theta), ("loss", loss)):
-            if value is not None and not np.all(np.isfinite(value)):
+            if value is not None and not all_finite(value):
                 last = recorder.last_loss()
                 return (
                     recorder,

@@ -31,7 +31,7 @@ def exercise_of(chapter: int, name: str) -> Exercise:
 
 
 def run_solution(chapter: int, exercise: Exercise):
-    namespace = dict(load(chapter).namespace())
+    namespace = load(chapter).exercises.namespace()
     with contextlib.redirect_stdout(io.StringIO()):
         exec(exercise.solution_code, namespace)
     return namespace["answer"]

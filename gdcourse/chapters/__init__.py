@@ -1,8 +1,10 @@
 """The course's exercises and quizzes, one module per chapter (``ch00`` to ``ch21``).
 
-Each module holds ``exercises`` (a :class:`~gdcourse.course.ExerciseSet`), ``QUIZ`` (the
-question bank as data), ``quiz()`` and ``namespace()`` (the notebook variables its
-solutions use). A chapter notebook starts with::
+Each module holds ``exercises`` (a :class:`~gdcourse.course.ExerciseSet`: each exercise is
+the function that computes its answer, with its hints and solution; and the notebook
+variables the solutions use), ``QUIZ`` (the question bank as data) and ``quiz()``. The
+answers live here, not in the notebook (see :mod:`gdcourse.course`). A chapter notebook
+starts with::
 
     from gdcourse.chapters import ch10
     ex = ch10.exercises

@@ -1,7 +1,4 @@
-"""Chapter 0, The optimization problem: exercises and quiz.
-
-The answers live here, not in the notebook: see :mod:`gdcourse.course`.
-"""
+"""Chapter 0, The optimization problem: exercises and quiz."""
 
 from __future__ import annotations
 
@@ -9,92 +6,66 @@ from typing import Any
 
 import numpy as np
 
-from ..course import Exercise, ExerciseSet, make_quiz
+from ..course import ExerciseSet, make_quiz
 from ..nn import activations, losses
 from ..quiz import Quiz
 
-CHAPTER = 0
+exercises = ExerciseSet(namespace={"np": np, "activations": activations, "losses": losses})
 
 
-def namespace() -> dict[str, Any]:
-    """The notebook variables the solutions use (the tests run each solution in it)."""
-    return {"np": np, "activations": activations, "losses": losses}
-
-
-def _bce_negative() -> Any:
-    return float(losses.binary_cross_entropy(np.array([[0.8]]), np.array([[0.0]])))
-
-
-def _neuron_gradient() -> Any:
-    x, w, b, y = np.array([1.0, 2.0]), np.array([0.5, -0.25]), 0.0, 1.0
-    dz = activations.sigmoid(x @ w + b) - y  # BCE after a sigmoid: dl/dz = a - y
-    return np.array([x[0] * dz, x[1] * dz, dz])
-
-
-def _linear_neuron_output() -> Any:
-    # After a "Reflect" question of the pra-sami slides (prasami2025optimization).
-    inputs, weights = np.array([1.0, 2.0, 3.0]), np.array([4.0, 5.0, 6.0])
-    return float(3 * (inputs @ weights))
-
-
-def _hyperparameters() -> Any:
-    # Chosen before training: the learning rate, the depth, the activation, the epochs.
-    return "BCEF"
-
-
-exercises = ExerciseSet(
-    [
-        Exercise(
-            name="bce_negative",
-            expected=_bce_negative,
-            hints=[r"With $y = 0$ only the term $-\log(1 - \hat y)$ is left."],
-            solution_code="""
+@exercises.add(
+    hints=[r"With $y = 0$ only the term $-\log(1 - \hat y)$ is left."],
+    solution_code="""
 # Only the (1 - y) log(1 - y_hat) term survives when y = 0.
 answer = losses.binary_cross_entropy(np.array([[0.8]]), np.array([[0.0]]))
 """,
-        ),
-        Exercise(
-            name="neuron_gradient",
-            expected=_neuron_gradient,
-            hints=[
-                (
-                    r"Compute $z = w \cdot x + b$ first; then $\partial\ell/\partial z = "
-                    r"a - y$ and $\partial\ell/\partial w_i = x_i\,(a - y)$."
-                )
-            ],
-            solution_code="""
+)
+def bce_negative() -> Any:
+    return float(losses.binary_cross_entropy(np.array([[0.8]]), np.array([[0.0]])))
+
+
+@exercises.add(
+    hints=[
+        (
+            r"Compute $z = w \cdot x + b$ first; then $\partial\ell/\partial z = "
+            r"a - y$ and $\partial\ell/\partial w_i = x_i\,(a - y)$."
+        )
+    ],
+    solution_code="""
 x, w, b, y = np.array([1.0, 2.0]), np.array([0.5, -0.25]), 0.0, 1.0
 a = activations.sigmoid(x @ w + b)        # z = 0.5 - 0.5 = 0, so a = 0.5
 dz = a - y                                # -0.5
 answer = [x[0] * dz, x[1] * dz, dz]
 """,
-        ),
-        Exercise(
-            name="hyperparameters",
-            expected=_hyperparameters,
-            hints=[
-                (
-                    "A parameter is learned by the optimizer; a hyperparameter is fixed "
-                    "before training starts."
-                )
-            ],
-            solution_code="""
-# Weights and biases (A, D) are learned; everything we fix before training is a hyperparameter.
-answer = "BCEF"
-""",
-        ),
-        Exercise(
-            name="linear_neuron_output",
-            expected=_linear_neuron_output,
-            hints=[r"First the weighted sum $z = w \cdot x$, then the activation $g(z) = 3z$."],
-            solution_code="""
+)
+def neuron_gradient() -> Any:
+    x, w, b, y = np.array([1.0, 2.0]), np.array([0.5, -0.25]), 0.0, 1.0
+    dz = activations.sigmoid(x @ w + b) - y  # BCE after a sigmoid: dl/dz = a - y
+    return np.array([x[0] * dz, x[1] * dz, dz])
+
+
+# Chosen before training: the learning rate, the depth, the activation, the epochs.
+exercises.add_letters(
+    "hyperparameters",
+    "BCEF",
+    "A parameter is learned by the optimizer; a hyperparameter is fixed before training starts.",
+    "Weights and biases (A, D) are learned; everything we fix before training is a hyperparameter.",
+)
+
+
+@exercises.add(
+    hints=[r"First the weighted sum $z = w \cdot x$, then the activation $g(z) = 3z$."],
+    solution_code="""
 inputs, weights = np.array([1.0, 2.0, 3.0]), np.array([4.0, 5.0, 6.0])
 z = inputs @ weights        # 1*4 + 2*5 + 3*6 = 32
 answer = 3 * z              # the linear activation g(z) = 3z
 """,
-        ),
-    ]
 )
+def linear_neuron_output() -> Any:
+    # After a "Reflect" question of the pra-sami slides (prasami2025optimization).
+    inputs, weights = np.array([1.0, 2.0, 3.0]), np.array([4.0, 5.0, 6.0])
+    return float(3 * (inputs @ weights))
+
 
 QUIZ: list[dict[str, Any]] = [
     {

@@ -1,7 +1,4 @@
-"""Chapter 1, Learning by guesswork: exercises and quiz.
-
-The answers live here, not in the notebook: see :mod:`gdcourse.course`.
-"""
+"""Chapter 1, Learning by guesswork: exercises and quiz."""
 
 from __future__ import annotations
 
@@ -10,83 +7,70 @@ from typing import Any
 import numpy as np
 
 from .. import problems
-from ..course import Exercise, ExerciseSet, make_quiz
+from ..course import ExerciseSet, make_quiz
 from ..quiz import Quiz
-
-CHAPTER = 1
 
 
 def _f(x: Any, w: float, b: float) -> Any:
     return 1 / (1 + np.exp(-(w * x + b)))
 
 
-def namespace() -> dict[str, Any]:
+def _notebook_variables() -> dict[str, Any]:
     """The notebook variables the solutions use (the tests run each solution in it)."""
     return {"np": np, "toy": problems.sigmoid_neuron(), "f": _f}
-
-
-def _loss_at_guess() -> Any:
-    return problems.sigmoid_neuron().loss([1.0, -1.0])
 
 
 _MOVES = {"A": [0.5, 0.0], "B": [0.0, -0.5], "C": [0.5, -0.5], "D": [-0.5, 0.5]}
 
 
-def _best_move() -> Any:
-    toy, start = problems.sigmoid_neuron(), np.array([0.94, -0.94])
-    return min(_MOVES, key=lambda letter: toy.loss(start + np.array(_MOVES[letter])))
+exercises = ExerciseSet(namespace=_notebook_variables)
 
 
-def _grid_cost() -> Any:
-    values_per_parameter, parameters = 20, 6
-    return values_per_parameter**parameters
-
-
-exercises = ExerciseSet(
-    [
-        Exercise(
-            name="loss_at_guess",
-            expected=_loss_at_guess,
-            atol=5e-5,  # the solution prints four decimals: 0.0192 must pass
-            hints=[
-                (
-                    r"$L = \tfrac12\left((0.2 - f(0.5))^2 + (0.9 - f(2.5))^2\right)$ with "
-                    "$f(x) = 1/(1 + e^{-(wx + b)})$."
-                )
-            ],
-            solution_code="""
+@exercises.add(
+    hints=[
+        (
+            r"$L = \tfrac12\left((0.2 - f(0.5))^2 + (0.9 - f(2.5))^2\right)$ with "
+            "$f(x) = 1/(1 + e^{-(wx + b)})$."
+        )
+    ],
+    solution_code="""
 answer = 0.5 * ((0.2 - f(0.5, 1.0, -1.0)) ** 2 + (0.9 - f(2.5, 1.0, -1.0)) ** 2)
 print(f"L(1, -1) = {answer:.4f}")
 """,
-        ),
-        Exercise(
-            name="best_move",
-            expected=_best_move,
-            hints=["Evaluate the loss at each of the four points the moves lead to."],
-            solution_code="""
+    atol=5e-5,  # the solution prints four decimals: 0.0192 must pass
+)
+def loss_at_guess() -> Any:
+    return problems.sigmoid_neuron().loss([1.0, -1.0])
+
+
+@exercises.add(
+    hints=["Evaluate the loss at each of the four points the moves lead to."],
+    solution_code="""
 start = np.array([0.94, -0.94])
 moves = {"A": [0.5, 0.0], "B": [0.0, -0.5], "C": [0.5, -0.5], "D": [-0.5, 0.5]}
 for letter, move in moves.items():
     print(f"{letter}: L = {toy.loss(start + move):.4f}")
 answer = min(moves, key=lambda letter: toy.loss(start + moves[letter]))
 """,
-        ),
-        Exercise(
-            name="grid_cost",
-            expected=_grid_cost,
-            hints=[
-                (
-                    "Every combination of the 20 values along each of the 6 axes is one "
-                    "grid point: $k^d$."
-                )
-            ],
-            solution_code="""
+)
+def best_move() -> Any:
+    toy, start = problems.sigmoid_neuron(), np.array([0.94, -0.94])
+    return min(_MOVES, key=lambda letter: toy.loss(start + np.array(_MOVES[letter])))
+
+
+@exercises.add(
+    hints=[
+        ("Every combination of the 20 values along each of the 6 axes is one grid point: $k^d$.")
+    ],
+    solution_code="""
 answer = 20**6          # k ** d
 print(f"{answer:,} evaluations")
 """,
-        ),
-    ]
 )
+def grid_cost() -> Any:
+    values_per_parameter, parameters = 20, 6
+    return values_per_parameter**parameters
+
 
 QUIZ: list[dict[str, Any]] = [
     {

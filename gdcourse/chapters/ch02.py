@@ -1,7 +1,4 @@
-"""Chapter 2, Deriving gradient descent: exercises and quiz.
-
-The answers live here, not in the notebook: see :mod:`gdcourse.course`.
-"""
+"""Chapter 2, Deriving gradient descent: exercises and quiz."""
 
 from __future__ import annotations
 
@@ -10,83 +7,72 @@ from typing import Any
 import numpy as np
 
 from .. import optimizers, problems
-from ..course import Exercise, ExerciseSet, make_quiz
+from ..course import ExerciseSet, make_quiz
 from ..quiz import Quiz
 from ..run import run
 
-CHAPTER = 2
 
-
-def namespace() -> dict[str, Any]:
+def _notebook_variables() -> dict[str, Any]:
     """The notebook variables the solutions use (the tests run each solution in it)."""
     toy = problems.sigmoid_neuron()
     # The notebook's hand-written gradient(w, b); the library's gives the same numbers.
     return {"np": np, "toy": toy, "gradient": lambda w, b: toy.grad([w, b])}
 
 
-def _gradient_at_point() -> Any:
-    return problems.sigmoid_neuron().grad([1.0, -1.0])
+exercises = ExerciseSet(namespace=_notebook_variables)
 
 
-def _one_step() -> Any:
-    return run(optimizers.GD(lr=2.0), problems.sigmoid_neuron(), [1.0, -1.0], steps=1).final
-
-
-def _steepest_direction() -> Any:
-    grad = np.array([3.0, -4.0])
-    return -grad / np.linalg.norm(grad)
-
-
-exercises = ExerciseSet(
-    [
-        Exercise(
-            name="gradient_at_point",
-            expected=_gradient_at_point,
-            # The solution prints four decimals, -0.0099 and 0.0294: they must pass.
-            atol=5e-5,
-            hints=[
-                (
-                    r"Sum $(f(x_i) - y_i)\,f(x_i)(1 - f(x_i))\,x_i$ over both points for "
-                    r"$\nabla w$; the same without the factor $x_i$ for $\nabla b$."
-                )
-            ],
-            solution_code="""
+@exercises.add(
+    hints=[
+        (
+            r"Sum $(f(x_i) - y_i)\,f(x_i)(1 - f(x_i))\,x_i$ over both points for "
+            r"$\nabla w$; the same without the factor $x_i$ for $\nabla b$."
+        )
+    ],
+    solution_code="""
 answer = gradient(1.0, -1.0)
 print(f"grad w = {answer[0]:.4f}, grad b = {answer[1]:.4f}")
 """,
-        ),
-        Exercise(
-            name="one_step",
-            expected=_one_step,
-            hints=[
-                (
-                    r"$\theta_1 = \theta_0 - \eta\nabla L(\theta_0)$, with the gradient "
-                    "of exercise 1."
-                )
-            ],
-            solution_code="""
+    atol=5e-5,
+)
+def gradient_at_point() -> Any:
+    return problems.sigmoid_neuron().grad([1.0, -1.0])
+
+
+@exercises.add(
+    hints=[
+        (
+            r"$\theta_1 = \theta_0 - \eta\nabla L(\theta_0)$, with the gradient "
+            "of exercise 1."
+        )
+    ],
+    solution_code="""
 answer = np.array([1.0, -1.0]) - 2.0 * gradient(1.0, -1.0)
 print(f"w = {answer[0]:.4f}, b = {answer[1]:.4f}")
 print(f"loss {toy.loss([1, -1]):.4f} -> {toy.loss(answer):.4f}")
 """,
-        ),
-        Exercise(
-            name="steepest_direction",
-            expected=_steepest_direction,
-            hints=[
-                (
-                    "The loss falls fastest opposite to the gradient; divide by "
-                    r"$\lVert\nabla L\rVert = 5$."
-                )
-            ],
-            solution_code="""
+)
+def one_step() -> Any:
+    return run(optimizers.GD(lr=2.0), problems.sigmoid_neuron(), [1.0, -1.0], steps=1).final
+
+
+@exercises.add(
+    hints=[
+        (
+            "The loss falls fastest opposite to the gradient; divide by "
+            r"$\lVert\nabla L\rVert = 5$."
+        )
+    ],
+    solution_code="""
 grad = np.array([3.0, -4.0])
 # cos(phi) = -1: opposite to the gradient, and of length 1
 answer = -grad / np.linalg.norm(grad)
 """,
-        ),
-    ]
 )
+def steepest_direction() -> Any:
+    grad = np.array([3.0, -4.0])
+    return -grad / np.linalg.norm(grad)
+
 
 QUIZ: list[dict[str, Any]] = [
     {

@@ -1,7 +1,4 @@
-"""Chapter 3, Reading contour maps: exercises and quiz.
-
-The answers live here, not in the notebook: see :mod:`gdcourse.course`.
-"""
+"""Chapter 3, Reading contour maps: exercises and quiz."""
 
 from __future__ import annotations
 
@@ -9,77 +6,37 @@ from typing import Any
 
 import numpy as np
 
-from ..course import Exercise, ExerciseSet, make_quiz
+from ..course import ExerciseSet, make_quiz
 from ..quiz import Quiz
 
-CHAPTER = 3
-
-
-def namespace() -> dict[str, Any]:
-    """The notebook variables the solutions use (the tests run each solution in it)."""
-    return {"np": np}
+exercises = ExerciseSet(namespace={"np": np})
 
 
 # The maps P, Q, R of the notebook: problems.saddle(), problems.rosenbrock() and
 # problems.quadratic_bowl(condition_number=10, angle=0.6). Which surface each shows is a
 # matter of reading, so the answer is the letter itself.
-def _map_P() -> Any:
-    return "C"
+for _map, _letter, _hint, _reason in [
+    ("map_P", "C", "Where is the lowest point? Follow the colours along each axis.",
+     "Along x the loss rises away from the centre, along y it falls: a saddle."),
+    ("map_Q", "D", "Look at the shape of the darkest region.",
+     "The lowest (darkest) lines bend like a banana, with steep walls on both sides."),
+    ("map_R", "B", "Are the closed contours circles?",
+     "Stretched, tilted ellipses: close together across the trough, far apart along it."),
+]:  # fmt: skip
+    exercises.add_letters(_map, _letter, _hint, _reason)
 
 
-def _map_Q() -> Any:
-    return "D"
-
-
-def _map_R() -> Any:
-    return "B"
-
-
-def _gradient_from_spacing() -> Any:
-    delta_c, spacing = 0.05, 0.2
-    return delta_c / spacing
-
-
-exercises = ExerciseSet(
-    [
-        Exercise(
-            name="map_P",
-            expected=_map_P,
-            hints=["Where is the lowest point? Follow the colours along each axis."],
-            solution_code="""
-# Along x the loss rises away from the centre, along y it falls: a saddle.
-answer = "C"
-""",
-        ),
-        Exercise(
-            name="map_Q",
-            expected=_map_Q,
-            hints=["Look at the shape of the darkest region."],
-            solution_code="""
-# The lowest (darkest) lines bend like a banana, with steep walls on both sides.
-answer = "D"
-""",
-        ),
-        Exercise(
-            name="map_R",
-            expected=_map_R,
-            hints=["Are the closed contours circles?"],
-            solution_code="""
-# Stretched, tilted ellipses: close together across the trough, far apart along it.
-answer = "B"
-""",
-        ),
-        Exercise(
-            name="gradient_from_spacing",
-            expected=_gradient_from_spacing,
-            hints=[r"Neighbouring lines are $d \approx \Delta c / \lVert\nabla L\rVert$ apart."],
-            solution_code="""
+@exercises.add(
+    hints=[r"Neighbouring lines are $d \approx \Delta c / \lVert\nabla L\rVert$ apart."],
+    solution_code="""
 # spacing d = delta_c / |grad L|, so |grad L| = delta_c / d
 answer = 0.05 / 0.2
 """,
-        ),
-    ]
 )
+def gradient_from_spacing() -> Any:
+    delta_c, spacing = 0.05, 0.2
+    return delta_c / spacing
+
 
 QUIZ: list[dict[str, Any]] = [
     {

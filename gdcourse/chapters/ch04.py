@@ -1,7 +1,4 @@
-"""Chapter 4, Momentum: exercises and quiz.
-
-The answers live here, not in the notebook: see :mod:`gdcourse.course`.
-"""
+"""Chapter 4, Momentum: exercises and quiz."""
 
 from __future__ import annotations
 
@@ -10,10 +7,8 @@ from typing import Any
 import numpy as np
 
 from .. import optimizers
-from ..course import Exercise, ExerciseSet, make_quiz
+from ..course import ExerciseSet, make_quiz
 from ..quiz import Quiz
-
-CHAPTER = 4
 
 
 def _momentum_velocity(gradients: list[float], lr: float, gamma: float) -> float:
@@ -30,64 +25,51 @@ def _momentum_velocity(gradients: list[float], lr: float, gamma: float) -> float
     return float(state.u[0])
 
 
-def namespace() -> dict[str, Any]:
-    """The notebook variables the solutions use (the tests run each solution in it)."""
-    return {"np": np}
+exercises = ExerciseSet(namespace={"np": np})
 
 
-def _momentum_u2() -> Any:
-    return _momentum_velocity([2.0, 1.0, -1.0], lr=0.1, gamma=0.9)
-
-
-def _momentum_weight() -> Any:
-    return _momentum_velocity([1.0, 0, 0, 0, 0, 0], lr=1.0, gamma=0.9)
-
-
-def _momentum_speedup() -> Any:
-    return _momentum_velocity([1.0] * 500, lr=1.0, gamma=0.95)
-
-
-exercises = ExerciseSet(
-    [
-        Exercise(
-            name="momentum_u2",
-            expected=_momentum_u2,
-            hints=[
-                (
-                    r"$u_t = \gamma u_{t-1} + \eta\nabla L(\theta_t)$, starting from "
-                    "$u_{-1} = 0$."
-                )
-            ],
-            solution_code="""
+@exercises.add(
+    hints=[
+        (
+            r"$u_t = \gamma u_{t-1} + \eta\nabla L(\theta_t)$, starting from "
+            "$u_{-1} = 0$."
+        )
+    ],
+    solution_code="""
 # u_0 = 0.1 * 2 = 0.2
 # u_1 = 0.9 * 0.2 + 0.1 * 1 = 0.28
 # u_2 = 0.9 * 0.28 + 0.1 * (-1) = 0.152
 answer = 0.9 * (0.9 * (0.1 * 2.0) + 0.1 * 1.0) + 0.1 * (-1.0)
 """,
-        ),
-        Exercise(
-            name="momentum_weight",
-            expected=_momentum_weight,
-            hints=[r"Each step multiplies the old velocity by $\gamma$."],
-            solution_code="""
+)
+def momentum_u2() -> Any:
+    return _momentum_velocity([2.0, 1.0, -1.0], lr=0.1, gamma=0.9)
+
+
+@exercises.add(
+    hints=[r"Each step multiplies the old velocity by $\gamma$."],
+    solution_code="""
 answer = 0.9**5  # each step multiplies the old velocity by gamma
 """,
-        ),
-        Exercise(
-            name="momentum_speedup",
-            expected=_momentum_speedup,
-            hints=[
-                (
-                    r"The weights add up to the geometric series $1 + \gamma + \gamma^2 + "
-                    r"\dots = 1/(1-\gamma)$."
-                )
-            ],
-            solution_code="""
+)
+def momentum_weight() -> Any:
+    return _momentum_velocity([1.0, 0, 0, 0, 0, 0], lr=1.0, gamma=0.9)
+
+
+@exercises.add(
+    hints=[
+        (
+            r"The weights add up to the geometric series $1 + \gamma + \gamma^2 + "
+            r"\dots = 1/(1-\gamma)$."
+        )
+    ],
+    solution_code="""
 answer = 1 / (1 - 0.95)  # the geometric series 1 + gamma + gamma^2 + ...
 """,
-        ),
-    ]
 )
+def momentum_speedup() -> Any:
+    return _momentum_velocity([1.0] * 500, lr=1.0, gamma=0.95)
+
 
 QUIZ: list[dict[str, Any]] = [
     {

@@ -1,7 +1,4 @@
-"""Chapter 5, Nesterov accelerated gradient: exercises and quiz.
-
-The answers live here, not in the notebook: see :mod:`gdcourse.course`.
-"""
+"""Chapter 5, Nesterov accelerated gradient: exercises and quiz."""
 
 from __future__ import annotations
 
@@ -10,10 +7,8 @@ from typing import Any
 import numpy as np
 
 from .. import optimizers
-from ..course import Exercise, ExerciseSet, make_quiz
+from ..course import ExerciseSet, make_quiz
 from ..quiz import Quiz
-
-CHAPTER = 5
 
 
 def _nag_look_ahead(theta: float, u_previous: float, gamma: float) -> float:
@@ -39,65 +34,52 @@ def _nag_step(theta: float, u_previous: float, lr: float, gamma: float) -> float
     return float(optimizer.update(start, state, lambda point: 2 * point)[0][0])
 
 
-def namespace() -> dict[str, Any]:
-    """The notebook variables the solutions use (the tests run each solution in it)."""
-    return {"np": np}
+exercises = ExerciseSet(namespace={"np": np})
 
 
-def _nag_look_ahead_answer() -> Any:
+@exercises.add(
+    hints=[r"Move by the momentum alone: $\theta_t - \gamma u_{t-1}$."],
+    solution_code="""
+answer = 2.0 - 0.9 * 0.5  # theta_t - gamma * u_{t-1}
+""",
+)
+def nag_look_ahead() -> Any:
     return _nag_look_ahead(2.0, 0.5, gamma=0.9)
 
 
-def _nag_step_answer() -> Any:
-    return _nag_step(1.0, 0.5, lr=0.1, gamma=0.9)
-
-
-def _torch_point() -> Any:
-    theta_next = _nag_step(1.0, 0.5, lr=0.1, gamma=0.9)  # exercise 2
-    u_t = 1.0 - theta_next  # theta_{t+1} = theta_t - u_t
-    return _nag_look_ahead(theta_next, u_t, gamma=0.9)
-
-
-exercises = ExerciseSet(
-    [
-        Exercise(
-            name="nag_look_ahead",
-            expected=_nag_look_ahead_answer,
-            hints=[r"Move by the momentum alone: $\theta_t - \gamma u_{t-1}$."],
-            solution_code="""
-answer = 2.0 - 0.9 * 0.5  # theta_t - gamma * u_{t-1}
-""",
-        ),
-        Exercise(
-            name="nag_step",
-            expected=_nag_step_answer,
-            hints=[
-                (
-                    r"First the look-ahead point, then $u_t = \gamma u_{t-1} + \eta\nabla "
-                    r"L$ there, then $\theta_{t+1} = \theta_t - u_t$."
-                )
-            ],
-            solution_code="""
+@exercises.add(
+    hints=[
+        (
+            r"First the look-ahead point, then $u_t = \gamma u_{t-1} + \eta\nabla "
+            r"L$ there, then $\theta_{t+1} = \theta_t - u_t$."
+        )
+    ],
+    solution_code="""
 look_ahead = 1.0 - 0.9 * 0.5  # 0.55
 u = 0.9 * 0.5 + 0.1 * (2 * look_ahead)  # 0.45 + 0.11 = 0.56
 answer = 1.0 - u  # 0.44
 """,
-        ),
-        Exercise(
-            name="torch_point",
-            expected=_torch_point,
-            hints=[
-                (
-                    r"$p_{t+1} = \theta_{t+1} - \gamma u_t$, with $\theta_{t+1}$ and "
-                    "$u_t$ of exercise 2."
-                )
-            ],
-            solution_code="""
+)
+def nag_step() -> Any:
+    return _nag_step(1.0, 0.5, lr=0.1, gamma=0.9)
+
+
+@exercises.add(
+    hints=[
+        (
+            r"$p_{t+1} = \theta_{t+1} - \gamma u_t$, with $\theta_{t+1}$ and "
+            "$u_t$ of exercise 2."
+        )
+    ],
+    solution_code="""
 answer = 0.44 - 0.9 * 0.56  # p_{t+1} = theta_{t+1} - gamma * u_t
 """,
-        ),
-    ]
 )
+def torch_point() -> Any:
+    theta_next = _nag_step(1.0, 0.5, lr=0.1, gamma=0.9)  # exercise 2
+    u_t = 1.0 - theta_next  # theta_{t+1} = theta_t - u_t
+    return _nag_look_ahead(theta_next, u_t, gamma=0.9)
+
 
 QUIZ: list[dict[str, Any]] = [
     {

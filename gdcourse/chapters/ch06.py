@@ -1,7 +1,4 @@
-"""Chapter 6, Stochastic and mini-batch gradient descent: exercises and quiz.
-
-The answers live here, not in the notebook: see :mod:`gdcourse.course`.
-"""
+"""Chapter 6, Stochastic and mini-batch gradient descent: exercises and quiz."""
 
 from __future__ import annotations
 
@@ -11,28 +8,47 @@ from typing import Any
 import numpy as np
 
 from .. import batching, optimizers, problems
-from ..course import Exercise, ExerciseSet, make_quiz
+from ..course import ExerciseSet, make_quiz
 from ..quiz import Quiz
 from ..run import run
 
-CHAPTER = 6
+exercises = ExerciseSet(namespace={"np": np, "math": math})
 
 
-def namespace() -> dict[str, Any]:
-    """The notebook variables the solutions use (the tests run each solution in it)."""
-    return {"np": np, "math": math}
-
-
-def _steps_per_epoch() -> Any:
+@exercises.add(
+    hints=[
+        (
+            r"One update per batch, and the last batch may be smaller: $\lceil "
+            r"N/B \rceil$."
+        )
+    ],
+    solution_code="""
+answer = math.ceil(1000 / 64)  # 15 full batches of 64 and one of 40
+""",
+)
+def steps_per_epoch() -> Any:
     return batching.steps_per_epoch(1000, 64)
 
 
-def _running_loss() -> Any:
+@exercises.add(
+    hints=[r"Apply $Q := \omega L_i + (1-\omega) Q$ twice."],
+    solution_code="""
+q = 0.1 * 0.2 + 0.9 * 0.5  # 0.47
+answer = 0.1 * 0.4 + 0.9 * q  # 0.463
+""",
+)
+def running_loss() -> Any:
     # lam is the library's name for the weight omega (seed 003 writes lambda)
     return batching.running_loss([0.2, 0.4], lam=0.1, initial=0.5)[-1]
 
 
-def _updates_5_epochs() -> Any:
+@exercises.add(
+    hints=["Each epoch has batches of 16, 16 and 8 points."],
+    solution_code="""
+answer = 5 * math.ceil(40 / 16)  # batches of 16, 16 and 8 in every epoch
+""",
+)
+def updates_5_epochs() -> Any:
     data: Any = problems.make_points(np.random.default_rng(0), n=40)  # the chapter's data set
     trajectory = run(
         optimizers.GD(lr=2.0),
@@ -44,41 +60,6 @@ def _updates_5_epochs() -> Any:
     )
     return trajectory.steps
 
-
-exercises = ExerciseSet(
-    [
-        Exercise(
-            name="steps_per_epoch",
-            expected=_steps_per_epoch,
-            hints=[
-                (
-                    r"One update per batch, and the last batch may be smaller: $\lceil "
-                    r"N/B \rceil$."
-                )
-            ],
-            solution_code="""
-answer = math.ceil(1000 / 64)  # 15 full batches of 64 and one of 40
-""",
-        ),
-        Exercise(
-            name="running_loss",
-            expected=_running_loss,
-            hints=[r"Apply $Q := \omega L_i + (1-\omega) Q$ twice."],
-            solution_code="""
-q = 0.1 * 0.2 + 0.9 * 0.5  # 0.47
-answer = 0.1 * 0.4 + 0.9 * q  # 0.463
-""",
-        ),
-        Exercise(
-            name="updates_5_epochs",
-            expected=_updates_5_epochs,
-            hints=["Each epoch has batches of 16, 16 and 8 points."],
-            solution_code="""
-answer = 5 * math.ceil(40 / 16)  # batches of 16, 16 and 8 in every epoch
-""",
-        ),
-    ]
-)
 
 QUIZ: list[dict[str, Any]] = [
     {

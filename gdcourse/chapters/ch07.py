@@ -1,7 +1,4 @@
-"""Chapter 7, Tuning the learning rate: exercises and quiz.
-
-The answers live here, not in the notebook: see :mod:`gdcourse.course`.
-"""
+"""Chapter 7, Tuning the learning rate: exercises and quiz."""
 
 from __future__ import annotations
 
@@ -10,65 +7,49 @@ from typing import Any
 import numpy as np
 
 from .. import problems, schedules
-from ..course import Exercise, ExerciseSet, make_quiz
+from ..course import ExerciseSet, make_quiz
 from ..quiz import Quiz
 
-CHAPTER = 7
+exercises = ExerciseSet(namespace={"np": np})
 
 
-def namespace() -> dict[str, Any]:
-    """The notebook variables the solutions use (the tests run each solution in it)."""
-    return {"np": np}
-
-
-def _stability_limit() -> Any:
-    return 2 / problems.narrow_valley().eigenvalues.max()
-
-
-def _exponential_decay_rate() -> Any:
-    return schedules.exponential_decay(0.5, rate=0.95, steps_per_epoch=10)(137)
-
-
-def _sutskever_gamma() -> Any:
-    return schedules.sutskever_momentum(0.995)(1000)
-
-
-exercises = ExerciseSet(
-    [
-        Exercise(
-            name="stability_limit",
-            expected=_stability_limit,
-            hints=[r"The steepest direction decides: $\eta < 2 / \lambda_{\max}$."],
-            solution_code="""
+@exercises.add(
+    hints=[r"The steepest direction decides: $\eta < 2 / \lambda_{\max}$."],
+    solution_code="""
 # Solution: the curvatures are 0.02 and 4; the steep one sets eta < 2 / 4.
 answer = 2 / 4
 """,
-        ),
-        Exercise(
-            name="exponential_decay_rate",
-            expected=_exponential_decay_rate,
-            hints=[("First find the epoch of step 137: a whole number of passes over the data.")],
-            solution_code="""
+)
+def stability_limit() -> Any:
+    return 2 / problems.narrow_valley().eigenvalues.max()
+
+
+@exercises.add(
+    hints=[("First find the epoch of step 137: a whole number of passes over the data.")],
+    solution_code="""
 # Solution: step 137 lies in epoch 13 (steps 130 to 139).
 answer = 0.5 * 0.95**13
 """,
-        ),
-        Exercise(
-            name="sutskever_gamma",
-            expected=_sutskever_gamma,
-            hints=[
-                (
-                    r"$\gamma_t = \min\left(1 - \frac{1}{2(\lfloor t/250 \rfloor + 1)},\ "
-                    r"\gamma_{\max}\right)$."
-                )
-            ],
-            solution_code="""
+)
+def exponential_decay_rate() -> Any:
+    return schedules.exponential_decay(0.5, rate=0.95, steps_per_epoch=10)(137)
+
+
+@exercises.add(
+    hints=[
+        (
+            r"$\gamma_t = \min\left(1 - \frac{1}{2(\lfloor t/250 \rfloor + 1)},\ "
+            r"\gamma_{\max}\right)$."
+        )
+    ],
+    solution_code="""
 # Solution: k = 1000 // 250 + 1 = 5, so gamma = 1 - 1 / (2 * 5) = 0.9, below the cap.
 answer = 1 - 1 / (2 * 5)
 """,
-        ),
-    ]
 )
+def sutskever_gamma() -> Any:
+    return schedules.sutskever_momentum(0.995)(1000)
+
 
 QUIZ: list[dict[str, Any]] = [
     {

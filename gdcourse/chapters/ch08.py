@@ -1,7 +1,4 @@
-"""Chapter 8, AdaGrad: one learning rate per parameter: exercises and quiz.
-
-The answers live here, not in the notebook: see :mod:`gdcourse.course`.
-"""
+"""Chapter 8, AdaGrad: one learning rate per parameter: exercises and quiz."""
 
 from __future__ import annotations
 
@@ -10,18 +7,16 @@ from typing import Any
 import numpy as np
 
 from .. import optimizers, problems
-from ..course import Exercise, ExerciseSet, make_quiz
+from ..course import ExerciseSet, make_quiz
 from ..quiz import Quiz
 from ..run import run
-
-CHAPTER = 8
 
 
 def _sparse() -> Any:
     return problems.sparse_data(np.random.default_rng(0))  # as in the notebook
 
 
-def namespace() -> dict[str, Any]:
+def _notebook_variables() -> dict[str, Any]:
     """The notebook variables the solutions use (the tests run each solution in it)."""
     problem = _sparse()
     return {
@@ -33,7 +28,24 @@ def namespace() -> dict[str, Any]:
     }
 
 
-def _adagrad_first_step() -> Any:
+exercises = ExerciseSet(namespace=_notebook_variables)
+
+
+@exercises.add(
+    hints=[
+        (
+            r"At the first step $v_0 = g_0^2$, so $\theta_1 = \theta_0 - \eta\, "
+            r"g_0 / \sqrt{g_0^2 + \epsilon}$."
+        )
+    ],
+    solution_code="""
+# Solution: v_0 = g^2, then divide by sqrt(v_0 + eps).
+g = problem.grad(theta0)
+answer = theta0 - 0.5 * g / np.sqrt(g**2 + 1e-8)
+""",
+    rtol=1e-6,
+)
+def adagrad_first_step() -> Any:
     problem = _sparse()
     theta0 = problem.start
     reference = optimizers.AdaGrad(lr=0.5, eps=1e-8, eps_inside_sqrt=True)
@@ -41,54 +53,25 @@ def _adagrad_first_step() -> Any:
     return theta1
 
 
-def _adagrad_distance() -> Any:
+@exercises.add(
+    hints=[r"At step $t$ (from 1), $v = t g^2$, so the step is $\eta / \sqrt{t}$."],
+    solution_code="""
+# Solution: the t-th step has length eta * g / sqrt(t * g^2) = eta / sqrt(t).
+t = np.arange(1, 101)
+answer = np.sum(0.1 / np.sqrt(t))
+print(f"distance {answer:.4f} vs the estimate 2·η·√T = {2 * 0.1 * np.sqrt(100):.4f}")
+""",
+)
+def adagrad_distance() -> Any:
     def slope(theta: Any) -> Any:
         return np.array([0.5])  # the gradient of L(theta) = 0.5 * theta
 
     return abs(run(optimizers.AdaGrad(lr=0.1), slope, [0.0], steps=100).final[0])
 
 
-def _eps_halves_first_step() -> Any:
-    problem = _sparse()
-    g_w = problem.grad(problem.start)[0]
-    return 3 * g_w**2  # |g| / sqrt(g^2 + eps) = 1/2
-
-
-exercises = ExerciseSet(
-    [
-        Exercise(
-            name="adagrad_first_step",
-            expected=_adagrad_first_step,
-            hints=[
-                (
-                    r"At the first step $v_0 = g_0^2$, so $\theta_1 = \theta_0 - \eta\, "
-                    r"g_0 / \sqrt{g_0^2 + \epsilon}$."
-                )
-            ],
-            # Tight enough to tell epsilon inside the root from outside (7e-4 apart, relatively).
-            rtol=1e-6,
-            solution_code="""
-# Solution: v_0 = g^2, then divide by sqrt(v_0 + eps).
-g = problem.grad(theta0)
-answer = theta0 - 0.5 * g / np.sqrt(g**2 + 1e-8)
-""",
-        ),
-        Exercise(
-            name="adagrad_distance",
-            expected=_adagrad_distance,
-            hints=[r"At step $t$ (from 1), $v = t g^2$, so the step is $\eta / \sqrt{t}$."],
-            solution_code="""
-# Solution: the t-th step has length eta * g / sqrt(t * g^2) = eta / sqrt(t).
-t = np.arange(1, 101)
-answer = np.sum(0.1 / np.sqrt(t))
-print(f"distance {answer:.4f} vs the estimate 2·η·√T = {2 * 0.1 * np.sqrt(100):.4f}")
-""",
-        ),
-        Exercise(
-            name="eps_halves_first_step",
-            expected=_eps_halves_first_step,
-            hints=[r"Solve $|g_w| / \sqrt{g_w^2 + \epsilon} = 1/2$ for $\epsilon$."],
-            solution_code="""
+@exercises.add(
+    hints=[r"Solve $|g_w| / \sqrt{g_w^2 + \epsilon} = 1/2$ for $\epsilon$."],
+    solution_code="""
 # Solution: |g| / sqrt(g^2 + eps) = 1/2  <=>  g^2 + eps = 4 g^2  <=>  eps = 3 g^2.
 g_w = problem.grad(theta0)[0]
 answer = 3 * g_w**2
@@ -96,9 +79,12 @@ opt = optimizers.AdaGrad(lr=eta, eps=answer, eps_inside_sqrt=True)
 theta1, _ = opt.update(theta0, opt.init(theta0), problem.grad)
 print(f"eps = {answer:.2e}: first Δw = {theta1[0] - theta0[0]:.4f} (η/2 = {eta / 2})")
 """,
-        ),
-    ]
 )
+def eps_halves_first_step() -> Any:
+    problem = _sparse()
+    g_w = problem.grad(problem.start)[0]
+    return 3 * g_w**2  # |g| / sqrt(g^2 + eps) = 1/2
+
 
 QUIZ: list[dict[str, Any]] = [
     {

@@ -1,7 +1,4 @@
-"""Chapter 9, RMSProp and Adadelta: forgetting old gradients: exercises and quiz.
-
-The answers live here, not in the notebook: see :mod:`gdcourse.course`.
-"""
+"""Chapter 9, RMSProp and Adadelta: forgetting old gradients: exercises and quiz."""
 
 from __future__ import annotations
 
@@ -10,70 +7,54 @@ from typing import Any
 import numpy as np
 
 from .. import optimizers
-from ..course import Exercise, ExerciseSet, make_quiz
+from ..course import ExerciseSet, make_quiz
 from ..quiz import Quiz
 
-CHAPTER = 9
+exercises = ExerciseSet(namespace={"np": np})
 
 
-def namespace() -> dict[str, Any]:
-    """The notebook variables the solutions use (the tests run each solution in it)."""
-    return {"np": np}
-
-
-def _rmsprop_first_step() -> Any:
+@exercises.add(
+    hints=[r"$v_0 = (1-\beta) g_0^2$; the step is $\eta\, g_0 / \sqrt{v_0}$."],
+    solution_code="""
+# Solution: v_0 = 0.1 * 25, so the step is 0.01 * 5 / sqrt(2.5) = 0.01 / sqrt(0.1).
+answer = 0.01 / np.sqrt(1 - 0.9)
+""",
+)
+def rmsprop_first_step() -> Any:
     opt = optimizers.RMSProp(lr=0.01, beta=0.9)
     theta, _ = opt.update(np.zeros(1), opt.init(np.zeros(1)), lambda _: np.array([5.0]))
     return abs(theta[0])
 
 
-def _rmsprop_memory() -> Any:
+@exercises.add(
+    hints=[
+        (
+            r"The weights $(1-\beta)\beta^k$ for $k = 0, \dots, 9$ form a "
+            "geometric series."
+        )
+    ],
+    solution_code="""
+# Solution: (1 - beta) * (1 + beta + ... + beta^9) = 1 - beta^10.
+answer = 1 - 0.9**10
+""",
+)
+def rmsprop_memory() -> Any:
     weights = (1 - 0.9) * 0.9 ** np.arange(10_000)  # weight of a gradient k steps old
     return weights[:10].sum()
 
 
-def _adadelta_first_step() -> Any:
+@exercises.add(
+    hints=[r"$E[\Delta\theta^2]_{-1} = 0$ and $E[g^2]_0 = (1-\rho)\, g_0^2$."],
+    solution_code="""
+# Solution: sqrt(0 + eps) / sqrt(0.1 * 4 + eps) * 2.
+answer = np.sqrt(1e-6) / np.sqrt(0.1 * 2.0**2 + 1e-6) * 2.0
+""",
+)
+def adadelta_first_step() -> Any:
     adadelta = optimizers.Adadelta(rho=0.9, eps=1e-6)
     theta_1, _ = adadelta.update(np.zeros(1), adadelta.init(np.zeros(1)), lambda _: np.array([2.0]))
     return -theta_1[0]
 
-
-exercises = ExerciseSet(
-    [
-        Exercise(
-            name="rmsprop_first_step",
-            expected=_rmsprop_first_step,
-            hints=[r"$v_0 = (1-\beta) g_0^2$; the step is $\eta\, g_0 / \sqrt{v_0}$."],
-            solution_code="""
-# Solution: v_0 = 0.1 * 25, so the step is 0.01 * 5 / sqrt(2.5) = 0.01 / sqrt(0.1).
-answer = 0.01 / np.sqrt(1 - 0.9)
-""",
-        ),
-        Exercise(
-            name="rmsprop_memory",
-            expected=_rmsprop_memory,
-            hints=[
-                (
-                    r"The weights $(1-\beta)\beta^k$ for $k = 0, \dots, 9$ form a "
-                    "geometric series."
-                )
-            ],
-            solution_code="""
-# Solution: (1 - beta) * (1 + beta + ... + beta^9) = 1 - beta^10.
-answer = 1 - 0.9**10
-""",
-        ),
-        Exercise(
-            name="adadelta_first_step",
-            expected=_adadelta_first_step,
-            hints=[r"$E[\Delta\theta^2]_{-1} = 0$ and $E[g^2]_0 = (1-\rho)\, g_0^2$."],
-            solution_code="""
-# Solution: sqrt(0 + eps) / sqrt(0.1 * 4 + eps) * 2.
-answer = np.sqrt(1e-6) / np.sqrt(0.1 * 2.0**2 + 1e-6) * 2.0
-""",
-        ),
-    ]
-)
 
 QUIZ: list[dict[str, Any]] = [
     {

@@ -1,7 +1,4 @@
-"""Chapter 10, Adam: momentum and RMSProp, with a bias correction: exercises and quiz.
-
-The answers live here, not in the notebook: see :mod:`gdcourse.course`.
-"""
+"""Chapter 10, Adam: momentum and RMSProp, with a bias correction: exercises and quiz."""
 
 from __future__ import annotations
 
@@ -10,17 +7,14 @@ from typing import Any
 import numpy as np
 
 from .. import optimizers, problems
-from ..course import Exercise, ExerciseSet, make_quiz
+from ..course import ExerciseSet, make_quiz
 from ..quiz import Quiz
 from ..run import run
-
-CHAPTER = 10
-
 
 _THETA0 = (-2.0, -2.0)  # the chapter's start on the toy neuron
 
 
-def namespace() -> dict[str, Any]:
+def _notebook_variables() -> dict[str, Any]:
     """The notebook variables the solutions use (the tests run each solution in it)."""
     return {"np": np, "toy": problems.sigmoid_neuron(), "theta0": np.array(_THETA0)}
 
@@ -31,67 +25,59 @@ def _first_step(optimizer: Any) -> Any:
     return theta1 - theta0
 
 
-def _adam_first_step() -> Any:
-    return np.array(_THETA0) + _first_step(optimizers.Adam())  # Kingma & Ba's defaults
+exercises = ExerciseSet(namespace=_notebook_variables)
 
 
-def _missing_correction_factor() -> Any:
-    plain = _first_step(optimizers.Adam(lr=0.001, bias_correction=False))
-    return plain[0] / _first_step(optimizers.Adam(lr=0.001))[0]
-
-
-def _adam_distance() -> Any:
-    def slope(theta: Any) -> Any:
-        return np.array([0.5])  # the gradient of L(theta) = 0.5 * theta
-
-    return abs(run(optimizers.Adam(lr=0.01), slope, [0.0], steps=100).final[0])
-
-
-exercises = ExerciseSet(
-    [
-        Exercise(
-            name="adam_first_step",
-            expected=_adam_first_step,
-            hints=[r"At $t = 1$: $\hat m_1 = g_1$ and $\hat v_1 = g_1^2$."],
-            rtol=1e-09,
-            solution_code="""
+@exercises.add(
+    hints=[r"At $t = 1$: $\hat m_1 = g_1$ and $\hat v_1 = g_1^2$."],
+    solution_code="""
 # Solution: m_hat_1 = g and v_hat_1 = g^2, so the step is alpha * g / (|g| + eps).
 g = toy.grad(theta0)
 m1, v1 = (1 - 0.9) * g, (1 - 0.999) * g**2
 answer = theta0 - 0.001 * (m1 / (1 - 0.9)) / (np.sqrt(v1 / (1 - 0.999)) + 1e-8)
 """,
-        ),
-        Exercise(
-            name="missing_correction_factor",
-            expected=_missing_correction_factor,
-            hints=[
-                (
-                    r"Without correction, $m_1 = (1-\beta_1) g_1$ and $v_1 = "
-                    r"(1-\beta_2) g_1^2$."
-                )
-            ],
-            solution_code="""
+    rtol=1e-09,
+)
+def adam_first_step() -> Any:
+    return np.array(_THETA0) + _first_step(optimizers.Adam())  # Kingma & Ba's defaults
+
+
+@exercises.add(
+    hints=[
+        (
+            r"Without correction, $m_1 = (1-\beta_1) g_1$ and $v_1 = "
+            r"(1-\beta_2) g_1^2$."
+        )
+    ],
+    solution_code="""
 # Solution: (1 - beta1) g / sqrt((1 - beta2) g^2) = (1 - beta1) / sqrt(1 - beta2) times sign(g).
 answer = (1 - 0.9) / np.sqrt(1 - 0.999)
 print(f"factor {answer:.4f}")
 """,
-        ),
-        Exercise(
-            name="adam_distance",
-            expected=_adam_distance,
-            hints=[
-                (
-                    r"With a constant gradient, $\hat m_t = g$ and $\hat v_t = g^2$ at "
-                    "every step."
-                )
-            ],
-            solution_code="""
+)
+def missing_correction_factor() -> Any:
+    plain = _first_step(optimizers.Adam(lr=0.001, bias_correction=False))
+    return plain[0] / _first_step(optimizers.Adam(lr=0.001))[0]
+
+
+@exercises.add(
+    hints=[
+        (
+            r"With a constant gradient, $\hat m_t = g$ and $\hat v_t = g^2$ at "
+            "every step."
+        )
+    ],
+    solution_code="""
 # Solution: the corrected averages equal g and g^2 exactly, so every step is alpha (ε aside).
 answer = 100 * 0.01
 """,
-        ),
-    ]
 )
+def adam_distance() -> Any:
+    def slope(theta: Any) -> Any:
+        return np.array([0.5])  # the gradient of L(theta) = 0.5 * theta
+
+    return abs(run(optimizers.Adam(lr=0.01), slope, [0.0], steps=100).final[0])
+
 
 QUIZ: list[dict[str, Any]] = [
     {

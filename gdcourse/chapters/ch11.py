@@ -1,7 +1,4 @@
-"""Chapter 11, Choosing an optimizer: exercises and quiz.
-
-The answers live here, not in the notebook: see :mod:`gdcourse.course`.
-"""
+"""Chapter 11, Choosing an optimizer: exercises and quiz."""
 
 from __future__ import annotations
 
@@ -11,29 +8,15 @@ from typing import Any
 import numpy as np
 
 from .. import batching, datasets, nn, optimizers, problems
-from ..course import Exercise, ExerciseSet, make_quiz
+from ..course import ExerciseSet, make_quiz
 from ..quiz import Quiz
 from ..run import run
-
-CHAPTER = 11
 
 
 def _first_below(values: Any, level: float) -> int | None:
     # The first index where values < level, or None.
     hits = np.flatnonzero(np.asarray(values) < level)
     return int(hits[0]) if hits.size else None
-
-
-def _largest_safe_eta() -> Any:
-    rosenbrock = problems.rosenbrock()
-    safe = [
-        lr
-        for lr in (0.001, 0.002, 0.003, 0.005, 0.01)
-        if not run(
-            optimizers.GD(lr=lr), rosenbrock, rosenbrock.start, steps=150, on_divergence="stop"
-        ).diverged
-    ]
-    return max(safe)
 
 
 @functools.lru_cache(maxsize=1)
@@ -80,12 +63,6 @@ def _train_once(optimizer: Any, seed: int, epochs: int = 10) -> Any:
         )
 
 
-def _epochs_to_target() -> Any:
-    _, _, per_epoch = _iris()
-    adam_seed3 = _train_once(optimizers.Adam(lr=0.1), seed=3)
-    return _first_below(adam_seed3.losses[::per_epoch], 0.05)
-
-
 _BUILDERS: dict[str, Any] = {
     "GD": lambda lr: optimizers.GD(lr=lr),
     "Momentum": lambda lr: optimizers.Momentum(lr=lr, gamma=0.9),
@@ -123,12 +100,7 @@ def _validation_spread() -> dict[str, float]:
     return spread
 
 
-def _most_variable_on_iris() -> Any:
-    spread = _validation_spread()
-    return max(spread, key=lambda name: spread[name])
-
-
-def namespace() -> dict[str, Any]:
+def _notebook_variables() -> dict[str, Any]:
     """The notebook variables the solutions use (the tests run each solution in it)."""
     rosenbrock = problems.rosenbrock()
     _, _, per_epoch = _iris()
@@ -143,18 +115,17 @@ def namespace() -> dict[str, Any]:
     }
 
 
-exercises = ExerciseSet(
-    [
-        Exercise(
-            name="largest_safe_eta",
-            expected=_largest_safe_eta,
-            hints=[
-                (
-                    'Run each learning rate with `on_divergence="stop"` and keep those '
-                    "whose `trajectory.diverged` is False."
-                )
-            ],
-            solution_code="""
+exercises = ExerciseSet(namespace=_notebook_variables)
+
+
+@exercises.add(
+    hints=[
+        (
+            'Run each learning rate with `on_divergence="stop"` and keep those '
+            "whose `trajectory.diverged` is False."
+        )
+    ],
+    solution_code="""
 # Solution: try each learning rate and keep those that survive.
 survivors = []
 for lr in (0.001, 0.002, 0.003, 0.005, 0.01):
@@ -165,17 +136,27 @@ for lr in (0.001, 0.002, 0.003, 0.005, 0.01):
         survivors.append(lr)
 answer = max(survivors)
 """,
-        ),
-        Exercise(
-            name="epochs_to_target",
-            expected=_epochs_to_target,
-            hints=[
-                (
-                    "The loss after epoch $k$ is `trajectory.losses[k * per_epoch]`: "
-                    "take `trajectory.losses[::per_epoch]`."
-                )
-            ],
-            solution_code="""
+)
+def largest_safe_eta() -> Any:
+    rosenbrock = problems.rosenbrock()
+    safe = [
+        lr
+        for lr in (0.001, 0.002, 0.003, 0.005, 0.01)
+        if not run(
+            optimizers.GD(lr=lr), rosenbrock, rosenbrock.start, steps=150, on_divergence="stop"
+        ).diverged
+    ]
+    return max(safe)
+
+
+@exercises.add(
+    hints=[
+        (
+            "The loss after epoch $k$ is `trajectory.losses[k * per_epoch]`: "
+            "take `trajectory.losses[::per_epoch]`."
+        )
+    ],
+    solution_code="""
 # Solution: the loss after epoch k sits at index k * per_epoch of trajectory.losses.
 def epochs_to(trajectory, level):
     per_epoch_losses = trajectory.losses[::per_epoch]
@@ -186,24 +167,30 @@ def epochs_to(trajectory, level):
 answer = epochs_to(adam_seed3, 0.05)
 print(f"Adam (seed 3) is below 0.05 after epoch {answer}")
 """,
-        ),
-        Exercise(
-            name="most_variable_on_iris",
-            expected=_most_variable_on_iris,
-            hints=[
-                (
-                    'Look at the number after ± in the column "validation loss": the '
-                    "standard deviation over the three seeds."
-                )
-            ],
-            solution_code="""
+)
+def epochs_to_target() -> Any:
+    _, _, per_epoch = _iris()
+    adam_seed3 = _train_once(optimizers.Adam(lr=0.1), seed=3)
+    return _first_below(adam_seed3.losses[::per_epoch], 0.05)
+
+
+@exercises.add(
+    hints=[
+        (
+            'Look at the number after ± in the column "validation loss": the '
+            "standard deviation over the three seeds."
+        )
+    ],
+    solution_code="""
 # Solution: the largest standard deviation of the final validation loss over the seeds.
 answer = max(spread, key=lambda name: spread[name])
 print(f"{answer}: std {spread[answer]:.3f} over three seeds")
 """,
-        ),
-    ]
 )
+def most_variable_on_iris() -> Any:
+    spread = _validation_spread()
+    return max(spread, key=lambda name: spread[name])
+
 
 QUIZ: list[dict[str, Any]] = [
     {

@@ -1,7 +1,4 @@
-"""Chapter 12, Weight initialization: exercises and quiz.
-
-The answers live here, not in the notebook: see :mod:`gdcourse.course`.
-"""
+"""Chapter 12, Weight initialization: exercises and quiz."""
 
 from __future__ import annotations
 
@@ -11,29 +8,57 @@ from typing import Any
 import numpy as np
 
 from .. import initializers, nn, optimizers
-from ..course import Exercise, ExerciseSet, make_quiz
+from ..course import ExerciseSet, make_quiz
 from ..quiz import Quiz
 from ..run import run
 
-CHAPTER = 12
+exercises = ExerciseSet(namespace={"np": np})
 
 
-def namespace() -> dict[str, Any]:
-    """The notebook variables the solutions use (the tests run each solution in it)."""
-    return {"np": np}
-
-
-def _uniform_rule_variance() -> Any:
+@exercises.add(
+    hints=[
+        (
+            r"$\operatorname{Var}(U(-a, a)) = a^2/3$; then multiply by "
+            r"$f_\text{in}$."
+        )
+    ],
+    solution_code="""
+# Solution: Var(w) = a²/3 = 1/(3·512), times fan_in = 512, times Var(x) = 1.
+answer = 512 * (1 / np.sqrt(512)) ** 2 / 3
+""",
+    rtol=0.01,
+)
+def uniform_rule_variance() -> Any:
     fan_in, var_x = 512, 1.0
     a = 1 / np.sqrt(fan_in)  # initializers.uniform_fan_in draws from U(-a, a)
     return fan_in * a**2 / 3 * var_x
 
 
-def _he_sigma() -> Any:
+@exercises.add(
+    hints=[
+        (
+            "ReLU halves $E[a^2]$, so you need "
+            r"$f_\text{in}\operatorname{Var}(w) = 2$."
+        )
+    ],
+    solution_code="""
+# Solution: fan_in · sigma² = 2, so sigma = sqrt(2 / 50) = 0.2.
+answer = np.sqrt(2 / 50)
+""",
+    rtol=0.01,
+)
+def he_sigma() -> Any:
     return initializers.he_normal((50, 20000), rng=np.random.default_rng(8)).std()
 
 
-def _distinct_units() -> Any:
+@exercises.add(
+    hints=["Equal columns get equal gradients, at every step."],
+    solution_code="""
+# Solution: the symmetry is never broken, so all eight units are one and the same.
+answer = 1
+""",
+)
+def distinct_units() -> Any:
     rng = np.random.default_rng(0)  # the chapter's circle data
     X = rng.uniform(-1, 1, size=(200, 2))
     y = (np.sum(X**2, axis=1) < 0.5).astype(float)
@@ -44,50 +69,6 @@ def _distinct_units() -> Any:
     W1 = mlp.unflatten(theta)[0][0]
     return np.unique(W1.round(8), axis=1).shape[1]
 
-
-exercises = ExerciseSet(
-    [
-        Exercise(
-            name="uniform_rule_variance",
-            expected=_uniform_rule_variance,
-            hints=[
-                (
-                    r"$\operatorname{Var}(U(-a, a)) = a^2/3$; then multiply by "
-                    r"$f_\text{in}$."
-                )
-            ],
-            rtol=0.01,
-            solution_code="""
-# Solution: Var(w) = a²/3 = 1/(3·512), times fan_in = 512, times Var(x) = 1.
-answer = 512 * (1 / np.sqrt(512)) ** 2 / 3
-""",
-        ),
-        Exercise(
-            name="he_sigma",
-            expected=_he_sigma,
-            hints=[
-                (
-                    "ReLU halves $E[a^2]$, so you need "
-                    r"$f_\text{in}\operatorname{Var}(w) = 2$."
-                )
-            ],
-            rtol=0.01,
-            solution_code="""
-# Solution: fan_in · sigma² = 2, so sigma = sqrt(2 / 50) = 0.2.
-answer = np.sqrt(2 / 50)
-""",
-        ),
-        Exercise(
-            name="distinct_units",
-            expected=_distinct_units,
-            hints=["Equal columns get equal gradients, at every step."],
-            solution_code="""
-# Solution: the symmetry is never broken, so all eight units are one and the same.
-answer = 1
-""",
-        ),
-    ]
-)
 
 QUIZ: list[dict[str, Any]] = [
     {

@@ -1,7 +1,4 @@
-"""Chapter 13, Vanishing and exploding gradients: exercises and quiz.
-
-The answers live here, not in the notebook: see :mod:`gdcourse.course`.
-"""
+"""Chapter 13, Vanishing and exploding gradients: exercises and quiz."""
 
 from __future__ import annotations
 
@@ -10,73 +7,58 @@ from typing import Any
 import numpy as np
 
 from .. import nn
-from ..course import Exercise, ExerciseSet, make_quiz
+from ..course import ExerciseSet, make_quiz
 from ..quiz import Quiz
-
-CHAPTER = 13
 
 
 def _angle(u: Any, v: Any) -> float:
     return float(np.degrees(np.arccos(u @ v / (np.linalg.norm(u) * np.linalg.norm(v)))))
 
 
-def namespace() -> dict[str, Any]:
-    """The notebook variables the solutions use (the tests run each solution in it)."""
-    return {"np": np}
+exercises = ExerciseSet(namespace={"np": np})
 
 
-def _value_clip_angle() -> Any:
-    g = np.array([3.0, -0.5])
-    return _angle(g, nn.clip_by_value(g, 1.0))
-
-
-def _norm_clip() -> Any:
-    return nn.clip_by_norm([6.0, -8.0, 0.0], 5.0)
-
-
-def _vanishing_depth() -> Any:
-    k = np.arange(1, 30)
-    return k[0.25**k < 1e-6][0]
-
-
-exercises = ExerciseSet(
-    [
-        Exercise(
-            name="value_clip_angle",
-            expected=_value_clip_angle,
-            hints=[
-                (
-                    "The clipped vector is $(1, -0.5)$; compare the angles "
-                    r"$\arctan(0.5/3)$ and $\arctan(0.5/1)$."
-                )
-            ],
-            rtol=0.001,
-            solution_code="""
+@exercises.add(
+    hints=[
+        (
+            "The clipped vector is $(1, -0.5)$; compare the angles "
+            r"$\arctan(0.5/3)$ and $\arctan(0.5/1)$."
+        )
+    ],
+    solution_code="""
 # Solution: the clipped gradient is (1, -0.5); the angle between the two vectors.
 answer = np.degrees(np.arctan(0.5 / 1) - np.arctan(0.5 / 3))
 print(f"{answer:.2f} degrees")
 """,
-        ),
-        Exercise(
-            name="norm_clip",
-            expected=_norm_clip,
-            hints=[r"$\|g\| = 10$, so multiply by $c / \|g\|$."],
-            solution_code="""
+    rtol=0.001,
+)
+def value_clip_angle() -> Any:
+    g = np.array([3.0, -0.5])
+    return _angle(g, nn.clip_by_value(g, 1.0))
+
+
+@exercises.add(
+    hints=[r"$\|g\| = 10$, so multiply by $c / \|g\|$."],
+    solution_code="""
 # Solution: the norm is 10 > 5, so scale by 5/10.
 answer = np.array([6.0, -8.0, 0.0]) * 5 / 10
 """,
-        ),
-        Exercise(
-            name="vanishing_depth",
-            expected=_vanishing_depth,
-            hints=[r"Solve $k \log 4 > 6 \log 10$."],
-            solution_code="""
+)
+def norm_clip() -> Any:
+    return nn.clip_by_norm([6.0, -8.0, 0.0], 5.0)
+
+
+@exercises.add(
+    hints=[r"Solve $k \log 4 > 6 \log 10$."],
+    solution_code="""
 # Solution: k > 6 ln 10 / ln 4 = 9.97, so k = 10.
 answer = int(np.ceil(6 * np.log(10) / np.log(4)))
 """,
-        ),
-    ]
 )
+def vanishing_depth() -> Any:
+    k = np.arange(1, 30)
+    return k[0.25**k < 1e-6][0]
+
 
 QUIZ: list[dict[str, Any]] = [
     {

@@ -1,7 +1,4 @@
-"""Chapter 14, Optimizing without gradients: exercises and quiz.
-
-The answers live here, not in the notebook: see :mod:`gdcourse.course`.
-"""
+"""Chapter 14, Optimizing without gradients: exercises and quiz."""
 
 from __future__ import annotations
 
@@ -10,25 +7,47 @@ from typing import Any
 import numpy as np
 
 from .. import nn, optimizers, problems
-from ..course import Exercise, ExerciseSet, make_quiz
+from ..course import ExerciseSet, make_quiz
 from ..gradient_free import augmented_random_search
 from ..quiz import Quiz
 from ..run import run
 
-CHAPTER = 14
 
-
-def namespace() -> dict[str, Any]:
+def _notebook_variables() -> dict[str, Any]:
     """The notebook variables the solutions use (the tests run each solution in it)."""
     problem: Any = problems.sigmoid_neuron()
     return {"np": np, "problem": problem, "theta0": problem.start}
 
 
-def _fd_cost() -> Any:
+exercises = ExerciseSet(namespace=_notebook_variables)
+
+
+@exercises.add(
+    hints=[("Each layer has fan_in × fan_out weights plus fan_out biases; then 2 per parameter.")],
+    solution_code="""
+# Solution: (30·16 + 16) + (16·16 + 16) + (16·1 + 1) = 785 parameters, 2 evaluations each.
+answer = 2 * ((30 * 16 + 16) + (16 * 16 + 16) + (16 * 1 + 1))
+""",
+)
+def fd_cost() -> Any:
     return 2 * nn.MLP([30, 16, 16, 1]).n_params
 
 
-def _ars_step() -> Any:
+@exercises.add(
+    hints=[
+        (
+            r"$\theta_1 = \theta_0 - \alpha\,(L(\theta_0 + \nu\delta) - "
+            r"L(\theta_0 - \nu\delta))\,\delta$."
+        )
+    ],
+    solution_code="""
+# Solution: the gains are minus the losses of the two probes.
+delta = np.random.default_rng(5).standard_normal(2)
+difference = problem.loss(theta0 + 0.1 * delta) - problem.loss(theta0 - 0.1 * delta)
+answer = theta0 - 4.0 * difference * delta
+""",
+)
+def ars_step() -> Any:
     problem: Any = problems.sigmoid_neuron()
     reference = augmented_random_search(
         problem.loss,
@@ -42,54 +61,17 @@ def _ars_step() -> Any:
     return reference.thetas[1]
 
 
-def _rprop_distance() -> Any:
-    return abs(run(optimizers.Rprop(lr=0.1), lambda theta: np.ones(1), [0.0], steps=5).final[0])
-
-
-exercises = ExerciseSet(
-    [
-        Exercise(
-            name="fd_cost",
-            expected=_fd_cost,
-            hints=[
-                (
-                    "Each layer has fan_in × fan_out weights plus fan_out biases; "
-                    "then 2 per parameter."
-                )
-            ],
-            solution_code="""
-# Solution: (30·16 + 16) + (16·16 + 16) + (16·1 + 1) = 785 parameters, 2 evaluations each.
-answer = 2 * ((30 * 16 + 16) + (16 * 16 + 16) + (16 * 1 + 1))
-""",
-        ),
-        Exercise(
-            name="ars_step",
-            expected=_ars_step,
-            hints=[
-                (
-                    r"$\theta_1 = \theta_0 - \alpha\,(L(\theta_0 + \nu\delta) - "
-                    r"L(\theta_0 - \nu\delta))\,\delta$."
-                )
-            ],
-            solution_code="""
-# Solution: the gains are minus the losses of the two probes.
-delta = np.random.default_rng(5).standard_normal(2)
-difference = problem.loss(theta0 + 0.1 * delta) - problem.loss(theta0 - 0.1 * delta)
-answer = theta0 - 4.0 * difference * delta
-""",
-        ),
-        Exercise(
-            name="rprop_distance",
-            expected=_rprop_distance,
-            hints=[r"The steps are $0.1,\ 0.1 \cdot 1.2,\ 0.1 \cdot 1.2^2, \dots$"],
-            solution_code="""
+@exercises.add(
+    hints=[r"The steps are $0.1,\ 0.1 \cdot 1.2,\ 0.1 \cdot 1.2^2, \dots$"],
+    solution_code="""
 # Solution: 0.1 · (1 + 1.2 + 1.2² + 1.2³ + 1.2⁴), a geometric series.
 answer = 0.1 * sum(1.2**k for k in range(5))
 print(f"{answer:.5f}")
 """,
-        ),
-    ]
 )
+def rprop_distance() -> Any:
+    return abs(run(optimizers.Rprop(lr=0.1), lambda theta: np.ones(1), [0.0], steps=5).final[0])
+
 
 QUIZ: list[dict[str, Any]] = [
     {

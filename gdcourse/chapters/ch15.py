@@ -1,7 +1,4 @@
-"""Chapter 15, Conditioning and convergence: exercises and quiz.
-
-The answers live here, not in the notebook: see :mod:`gdcourse.course`.
-"""
+"""Chapter 15, Conditioning and convergence: exercises and quiz."""
 
 from __future__ import annotations
 
@@ -10,26 +7,39 @@ from typing import Any
 import numpy as np
 
 from .. import optimizers, problems
-from ..course import Exercise, ExerciseSet, make_quiz
+from ..course import ExerciseSet, make_quiz
 from ..quiz import Quiz
 from ..run import run
 
-CHAPTER = 15
+exercises = ExerciseSet(namespace={"np": np})
 
 
-def namespace() -> dict[str, Any]:
-    """The notebook variables the solutions use (the tests run each solution in it)."""
-    return {"np": np}
-
-
-def _gd_best_rate() -> Any:
+@exercises.add(
+    hints=[
+        (
+            r"The best fixed step is $\eta^* = 2/(\lambda_{\min} + "
+            r"\lambda_{\max})$; the slowest direction then shrinks by $(\kappa - "
+            r"1)/(\kappa + 1)$ per step."
+        )
+    ],
+    solution_code="""
+answer = (25 - 1) / (25 + 1)  # (kappa - 1)/(kappa + 1) = 12/13
+""",
+)
+def gd_best_rate() -> Any:
     bowl25 = problems.quadratic_bowl(condition_number=25)
     thetas = run(optimizers.GD(lr=2 / 26), bowl25, bowl25.start, steps=40).thetas
     norms = np.linalg.norm(thetas, axis=1)
     return (norms[40] / norms[0]) ** (1 / 40)
 
 
-def _critical_gamma() -> Any:
+@exercises.add(
+    hints=[r"Critical damping: $\gamma^* = (1 - \sqrt{\eta\lambda})^2$."],
+    solution_code="""
+answer = (1 - np.sqrt(0.04)) ** 2  # gamma* = (1 - 0.2)^2 = 0.64, rate 0.8
+""",
+)
+def critical_gamma() -> Any:
     gamma_grid = np.linspace(0.0, 0.99, 9901)
     eta_lam = 0.04  # eta * lambda
     matrices = np.array(
@@ -39,52 +49,23 @@ def _critical_gamma() -> Any:
     return gamma_grid[np.argmin(radii)]
 
 
-def _noise_floor() -> Any:
+@exercises.add(
+    hints=[
+        (
+            r"At the floor $E[x^2]$ stops changing: solve $x = (1-\eta\lambda)^2 "
+            r"x + \eta^2\sigma^2$."
+        )
+    ],
+    solution_code="""
+answer = 0.2 / (1 * (2 - 0.2))  # eta sigma^2 / (lambda (2 - eta lambda)) = 1/9
+""",
+)
+def noise_floor() -> Any:
     floor = 9.0
     for _ in range(500):
         floor = (1 - 0.2) ** 2 * floor + 0.2**2
     return floor
 
-
-exercises = ExerciseSet(
-    [
-        Exercise(
-            name="gd_best_rate",
-            expected=_gd_best_rate,
-            hints=[
-                (
-                    r"The best fixed step is $\eta^* = 2/(\lambda_{\min} + "
-                    r"\lambda_{\max})$; the slowest direction then shrinks by $(\kappa - "
-                    r"1)/(\kappa + 1)$ per step."
-                )
-            ],
-            solution_code="""
-answer = (25 - 1) / (25 + 1)  # (kappa - 1)/(kappa + 1) = 12/13
-""",
-        ),
-        Exercise(
-            name="critical_gamma",
-            expected=_critical_gamma,
-            hints=[r"Critical damping: $\gamma^* = (1 - \sqrt{\eta\lambda})^2$."],
-            solution_code="""
-answer = (1 - np.sqrt(0.04)) ** 2  # gamma* = (1 - 0.2)^2 = 0.64, rate 0.8
-""",
-        ),
-        Exercise(
-            name="noise_floor",
-            expected=_noise_floor,
-            hints=[
-                (
-                    r"At the floor $E[x^2]$ stops changing: solve $x = (1-\eta\lambda)^2 "
-                    r"x + \eta^2\sigma^2$."
-                )
-            ],
-            solution_code="""
-answer = 0.2 / (1 * (2 - 0.2))  # eta sigma^2 / (lambda (2 - eta lambda)) = 1/9
-""",
-        ),
-    ]
-)
 
 QUIZ: list[dict[str, Any]] = [
     {

@@ -1,7 +1,4 @@
-"""Chapter 16, Schedules and Adam's variants: exercises and quiz.
-
-The answers live here, not in the notebook: see :mod:`gdcourse.course`.
-"""
+"""Chapter 16, Schedules and Adam's variants: exercises and quiz."""
 
 from __future__ import annotations
 
@@ -10,23 +7,40 @@ from typing import Any
 import numpy as np
 
 from .. import optimizers, schedules
-from ..course import Exercise, ExerciseSet, make_quiz
+from ..course import ExerciseSet, make_quiz
 from ..quiz import Quiz
 from ..run import run
 
-CHAPTER = 16
+exercises = ExerciseSet(namespace={"np": np})
 
 
-def namespace() -> dict[str, Any]:
-    """The notebook variables the solutions use (the tests run each solution in it)."""
-    return {"np": np}
-
-
-def _cosine_eta() -> Any:
+@exercises.add(
+    hints=[
+        (
+            r"$\eta_t = \eta_{\min} + \tfrac12(\eta_{\max} - \eta_{\min})(1 + "
+            r"\cos(\pi t / T))$."
+        )
+    ],
+    solution_code="""
+answer = 0.001 + 0.5 * (0.1 - 0.001) * (1 + np.cos(np.pi * 50 / 200))
+""",
+)
+def cosine_eta() -> Any:
     return schedules.cosine_annealing(0.1, 200, lr_min=0.001)(50)
 
 
-def _adam_first_step() -> Any:
+@exercises.add(
+    hints=[
+        (
+            r"At the first step $\hat m_1 / \sqrt{\hat v_1} = \pm 1$ in every "
+            r"coordinate, so each coordinate moves by $\eta$."
+        )
+    ],
+    solution_code="""
+answer = 0.01 * np.sqrt(100)  # every coordinate moves by eta, whatever its gradient
+""",
+)
+def adam_first_step() -> Any:
     rng = np.random.default_rng(1)
     scales = rng.uniform(0.01, 100, size=100)  # wildly different gradient sizes per coordinate
     thetas = run(
@@ -35,50 +49,17 @@ def _adam_first_step() -> Any:
     return np.linalg.norm(thetas[1] - thetas[0])
 
 
-def _yogi_v() -> Any:
+@exercises.add(
+    hints=[r"Yogi: $v \leftarrow v - (1-\beta_2)\,\operatorname{sign}(v - g^2)\,g^2$."],
+    solution_code="""
+answer = 4 - (1 - 0.9) * np.sign(4 - 1**2) * 1**2  # only (1 - beta2) g^2 = 0.1 is subtracted
+""",
+)
+def yogi_v() -> Any:
     yogi = optimizers.Yogi(lr=0.1, beta2=0.9, initial_v=4.0, bias_correction=False)
     _, state = yogi.update(np.zeros(1), yogi.init(np.zeros(1)), lambda point: np.ones(1))
     return state.v[0]
 
-
-exercises = ExerciseSet(
-    [
-        Exercise(
-            name="cosine_eta",
-            expected=_cosine_eta,
-            hints=[
-                (
-                    r"$\eta_t = \eta_{\min} + \tfrac12(\eta_{\max} - \eta_{\min})(1 + "
-                    r"\cos(\pi t / T))$."
-                )
-            ],
-            solution_code="""
-answer = 0.001 + 0.5 * (0.1 - 0.001) * (1 + np.cos(np.pi * 50 / 200))
-""",
-        ),
-        Exercise(
-            name="adam_first_step",
-            expected=_adam_first_step,
-            hints=[
-                (
-                    r"At the first step $\hat m_1 / \sqrt{\hat v_1} = \pm 1$ in every "
-                    r"coordinate, so each coordinate moves by $\eta$."
-                )
-            ],
-            solution_code="""
-answer = 0.01 * np.sqrt(100)  # every coordinate moves by eta, whatever its gradient
-""",
-        ),
-        Exercise(
-            name="yogi_v",
-            expected=_yogi_v,
-            hints=[r"Yogi: $v \leftarrow v - (1-\beta_2)\,\operatorname{sign}(v - g^2)\,g^2$."],
-            solution_code="""
-answer = 4 - (1 - 0.9) * np.sign(4 - 1**2) * 1**2  # only (1 - beta2) g^2 = 0.1 is subtracted
-""",
-        ),
-    ]
-)
 
 QUIZ: list[dict[str, Any]] = [
     {

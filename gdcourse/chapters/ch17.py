@@ -1,7 +1,4 @@
-"""Chapter 17, Monitoring a training run: exercises and quiz.
-
-The answers live here, not in the notebook: see :mod:`gdcourse.course`.
-"""
+"""Chapter 17, Monitoring a training run: exercises and quiz."""
 
 from __future__ import annotations
 
@@ -10,31 +7,10 @@ from typing import Any
 import numpy as np
 
 from .. import nn, optimizers
-from ..course import Exercise, ExerciseSet, make_quiz
+from ..course import ExerciseSet, make_quiz
 from ..gradient_free import gradient_check
 from ..quiz import Quiz
 from ..run import run
-
-CHAPTER = 17
-
-
-def namespace() -> dict[str, Any]:
-    """The notebook variables the solutions use (the tests run each solution in it)."""
-    return {"np": np}
-
-
-def _initial_loss() -> Any:
-    digits = nn.MLP([64, 10], output="softmax", init="zeros")
-    inputs = np.random.default_rng(3).standard_normal((50, 64))
-    labels = np.random.default_rng(4).integers(0, 10, size=50)
-    return digits.loss(digits.init_params(np.random.default_rng(5)), inputs, labels)
-
-
-def _update_ratio() -> Any:
-    w_start = np.array([1.2, -1.6])  # norm 2
-    g_fixed = np.array([0.3, 0.4])  # norm 0.5
-    thetas = run(optimizers.GD(lr=0.004), lambda theta: g_fixed, w_start, steps=1).thetas
-    return np.linalg.norm(thetas[1] - thetas[0]) / np.linalg.norm(thetas[0])
 
 
 class _SlightlyOff:
@@ -46,48 +22,51 @@ class _SlightlyOff:
         return np.array([2 * theta[0]])
 
 
-def _relative_error() -> Any:
-    return gradient_check(_SlightlyOff(), [1.0])
+exercises = ExerciseSet(namespace={"np": np})
 
 
-exercises = ExerciseSet(
-    [
-        Exercise(
-            name="initial_loss",
-            expected=_initial_loss,
-            hints=[
-                (
-                    "With zero weights and biases every logit is 0, so every class gets "
-                    "probability 1/10."
-                )
-            ],
-            solution_code="""
+@exercises.add(
+    hints=[
+        ("With zero weights and biases every logit is 0, so every class gets probability 1/10.")
+    ],
+    solution_code="""
 answer = np.log(10)  # every class gets probability 1/10
 """,
-        ),
-        Exercise(
-            name="update_ratio",
-            expected=_update_ratio,
-            hints=[r"One GD step has length $\eta\lVert\nabla_W L\rVert$."],
-            solution_code="""
+)
+def initial_loss() -> Any:
+    digits = nn.MLP([64, 10], output="softmax", init="zeros")
+    inputs = np.random.default_rng(3).standard_normal((50, 64))
+    labels = np.random.default_rng(4).integers(0, 10, size=50)
+    return digits.loss(digits.init_params(np.random.default_rng(5)), inputs, labels)
+
+
+@exercises.add(
+    hints=[r"One GD step has length $\eta\lVert\nabla_W L\rVert$."],
+    solution_code="""
 answer = 0.004 * 0.5 / 2  # eta ||grad|| / ||W|| = 1e-3, the healthy order of magnitude
 """,
-        ),
-        Exercise(
-            name="relative_error",
-            expected=_relative_error,
-            hints=[
-                (
-                    r"The central difference gives $\hat g = 2.002\,\theta$; the relative "
-                    r"error is $|g - \hat g| / \max(|g|, |\hat g|)$."
-                )
-            ],
-            solution_code="""
+)
+def update_ratio() -> Any:
+    w_start = np.array([1.2, -1.6])  # norm 2
+    g_fixed = np.array([0.3, 0.4])  # norm 0.5
+    thetas = run(optimizers.GD(lr=0.004), lambda theta: g_fixed, w_start, steps=1).thetas
+    return np.linalg.norm(thetas[1] - thetas[0]) / np.linalg.norm(thetas[0])
+
+
+@exercises.add(
+    hints=[
+        (
+            r"The central difference gives $\hat g = 2.002\,\theta$; the relative "
+            r"error is $|g - \hat g| / \max(|g|, |\hat g|)$."
+        )
+    ],
+    solution_code="""
 answer = abs(2.0 - 2.002) / 2.002  # |g - g_hat| / max(|g|, |g_hat|), about 1e-3: a real bug
 """,
-        ),
-    ]
 )
+def relative_error() -> Any:
+    return gradient_check(_SlightlyOff(), [1.0])
+
 
 QUIZ: list[dict[str, Any]] = [
     {

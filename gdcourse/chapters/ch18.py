@@ -1,7 +1,4 @@
-"""Chapter 18, weight decay and AdamW: exercises and quiz.
-
-The answers live here, not in the notebook: see :mod:`gdcourse.course`.
-"""
+"""Chapter 18, weight decay and AdamW: exercises and quiz."""
 
 from __future__ import annotations
 
@@ -10,19 +7,25 @@ from typing import Any
 import numpy as np
 
 from .. import optimizers
-from ..course import Exercise, ExerciseSet, make_quiz
+from ..course import ExerciseSet, make_quiz
 from ..quiz import Quiz
 from ..run import run
 
-CHAPTER = 18
+exercises = ExerciseSet(namespace={"np": np, "optimizers": optimizers})
 
 
-def namespace() -> dict[str, Any]:
-    """The notebook variables the solutions use (the tests run each solution in it)."""
-    return {"np": np, "optimizers": optimizers}
-
-
-def _decay_only_norm() -> Any:
+@exercises.add(
+    hints=[
+        r"Each step multiplies $\theta$ by $1 - \eta\lambda$; after 100 steps "
+        r"by $(1 - \eta\lambda)^{100}$."
+    ],
+    solution_code="""
+# Solution: only the decay acts, so |theta_100| = (1 - eta * lambda)^100 |theta_0|.
+answer = (1 - 0.1 * 0.01) ** 100 * 5
+print(f"|theta_100| = {answer:.4f}")
+""",
+)
+def decay_only_norm() -> Any:
     theta0 = np.array([3.0, 4.0])  # |theta_0| = 5
 
     def no_gradient(theta: Any) -> Any:
@@ -32,57 +35,39 @@ def _decay_only_norm() -> Any:
     return float(np.linalg.norm(decayed.final))
 
 
-def _adamw_first_step() -> Any:
+@exercises.add(
+    hints=[
+        r"Adam's first step is $\eta\,g/(|g| + \epsilon) \approx \eta\,"
+        r"\operatorname{sign}(g)$ in each coordinate.",
+        r"AdamW first multiplies $\theta_0$ by $1 - \eta\lambda = 0.99$.",
+    ],
+    solution_code="""
+# Solution: decay by 1 - eta * lambda, then Adam's first step eta * sign(g).
+theta0, g = np.array([2.0, -1.0]), np.array([0.1, 0.5])
+answer = (1 - 0.01 * 1.0) * theta0 - 0.01 * g / (np.abs(g) + 1e-8)
+print(answer)
+""",
+)
+def adamw_first_step() -> Any:
     adamw = optimizers.AdamW(lr=0.01, weight_decay=1.0)
     theta0 = np.array([2.0, -1.0])
     theta1, _ = adamw.update(theta0, adamw.init(theta0), lambda theta: np.array([0.1, 0.5]))
     return theta1
 
 
-exercises = ExerciseSet(
-    [
-        Exercise(
-            name="decay_only_norm",
-            expected=_decay_only_norm,
-            hints=[
-                r"Each step multiplies $\theta$ by $1 - \eta\lambda$; after 100 steps "
-                r"by $(1 - \eta\lambda)^{100}$."
-            ],
-            solution_code="""
-# Solution: only the decay acts, so |theta_100| = (1 - eta * lambda)^100 |theta_0|.
-answer = (1 - 0.1 * 0.01) ** 100 * 5
-print(f"|theta_100| = {answer:.4f}")
-""",
-        ),
-        Exercise(
-            name="adamw_first_step",
-            expected=_adamw_first_step,
-            hints=[
-                r"Adam's first step is $\eta\,g/(|g| + \epsilon) \approx \eta\,"
-                r"\operatorname{sign}(g)$ in each coordinate.",
-                r"AdamW first multiplies $\theta_0$ by $1 - \eta\lambda = 0.99$.",
-            ],
-            solution_code="""
-# Solution: decay by 1 - eta * lambda, then Adam's first step eta * sign(g).
-theta0, g = np.array([2.0, -1.0]), np.array([0.1, 0.5])
-answer = (1 - 0.01 * 1.0) * theta0 - 0.01 * g / (np.abs(g) + 1e-8)
-print(answer)
-""",
-        ),
-        Exercise(
-            name="equivalent_decay",
-            expected=lambda: 0.01 / 0.5,
-            hints=[
-                r"Adam + L2 pulls a weight towards zero at the rate $\lambda/\sqrt{\hat v}$ "
-                r"(per unit of $\eta$), AdamW at the rate $\lambda'$."
-            ],
-            solution_code="""
+@exercises.add(
+    hints=[
+        r"Adam + L2 pulls a weight towards zero at the rate $\lambda/\sqrt{\hat v}$ "
+        r"(per unit of $\eta$), AdamW at the rate $\lambda'$."
+    ],
+    solution_code="""
 # Solution: lambda' = lambda / sqrt(v_hat).
 answer = 0.01 / 0.5
 """,
-        ),
-    ]
 )
+def equivalent_decay() -> Any:
+    return 0.01 / 0.5
+
 
 QUIZ: list[dict[str, Any]] = [
     {

@@ -1,7 +1,4 @@
-"""Chapter 19, optimizers of the 2020s: exercises and quiz.
-
-The answers live here, not in the notebook: see :mod:`gdcourse.course`.
-"""
+"""Chapter 19, optimizers of the 2020s: exercises and quiz."""
 
 from __future__ import annotations
 
@@ -10,25 +7,43 @@ from typing import Any
 import numpy as np
 
 from .. import optimizers
-from ..course import Exercise, ExerciseSet, make_quiz
+from ..course import ExerciseSet, make_quiz
 from ..optimizers.muon import NS_COEFFICIENTS
 from ..quiz import Quiz
 
-CHAPTER = 19
+exercises = ExerciseSet(namespace={"np": np, "optimizers": optimizers})
 
 
-def namespace() -> dict[str, Any]:
-    """The notebook variables the solutions use (the tests run each solution in it)."""
-    return {"np": np, "optimizers": optimizers}
-
-
-def _radam_rho() -> Any:
+@exercises.add(
+    hints=[
+        r"$\rho_\infty = 2/(1-\beta_2) - 1$ and "
+        r"$\rho_t = \rho_\infty - 2t\beta_2^t/(1-\beta_2^t)$."
+    ],
+    solution_code="""
+# Solution: the two formulas of the chapter with beta2 = 0.99.
+beta2, t = 0.99, 10
+rho_inf = 2 / (1 - beta2) - 1
+answer = [rho_inf, rho_inf - 2 * t * beta2**t / (1 - beta2**t)]
+print(answer)
+""",
+)
+def radam_rho() -> Any:
     beta2, t = 0.99, 10
     rho_inf = 2 / (1 - beta2) - 1
     return np.array([rho_inf, rho_inf - 2 * t * beta2**t / (1 - beta2**t)])
 
 
-def _state_sizes() -> Any:
+@exercises.add(
+    hints=[
+        "Adafactor keeps one number per row and one per column of the matrix.",
+        "Adam keeps m and v, each as large as the matrix, 8 bytes per number.",
+    ],
+    solution_code="""
+# Solution: n + k numbers for Adafactor; 2 * n * k * 8 bytes for Adam.
+answer = [1024 + 4096, 2 * 1024 * 4096 * 8]
+""",
+)
+def state_sizes() -> Any:
     matrix = np.zeros((1024, 4096))
     factored = optimizers.Adafactor().init(matrix)
     numbers = sum(a.size for a in (*factored.R, *factored.C) if a is not None)
@@ -36,75 +51,39 @@ def _state_sizes() -> Any:
     return np.array([numbers, adam.m.nbytes + adam.v.nbytes], dtype=float)
 
 
-def _newton_schulz_map() -> Any:
+@exercises.add(
+    hints=[r"$p(\sigma) = a\sigma + b\sigma^3 + c\sigma^5$."],
+    solution_code="""
+# Solution: apply the quintic once.
+a, b, c = 3.4445, -4.7750, 2.0315
+answer = a * 0.1 + b * 0.1**3 + c * 0.1**5
+""",
+)
+def newton_schulz_map() -> Any:
     a, b, c = NS_COEFFICIENTS
     sigma = 0.1
     return a * sigma + b * sigma**3 + c * sigma**5
 
 
-def _lion_step() -> Any:
-    lion = optimizers.Lion(lr=1e-4)
-    theta0 = np.ones(3)
-    theta1, _ = lion.update(theta0, lion.init(theta0), lambda theta: np.array([3.0, -0.001, 0.0]))
-    return theta1
-
-
-exercises = ExerciseSet(
-    [
-        Exercise(
-            name="radam_rho",
-            expected=_radam_rho,
-            hints=[
-                r"$\rho_\infty = 2/(1-\beta_2) - 1$ and "
-                r"$\rho_t = \rho_\infty - 2t\beta_2^t/(1-\beta_2^t)$."
-            ],
-            solution_code="""
-# Solution: the two formulas of the chapter with beta2 = 0.99.
-beta2, t = 0.99, 10
-rho_inf = 2 / (1 - beta2) - 1
-answer = [rho_inf, rho_inf - 2 * t * beta2**t / (1 - beta2**t)]
-print(answer)
-""",
-        ),
-        Exercise(
-            name="state_sizes",
-            expected=_state_sizes,
-            hints=[
-                "Adafactor keeps one number per row and one per column of the matrix.",
-                "Adam keeps m and v, each as large as the matrix, 8 bytes per number.",
-            ],
-            solution_code="""
-# Solution: n + k numbers for Adafactor; 2 * n * k * 8 bytes for Adam.
-answer = [1024 + 4096, 2 * 1024 * 4096 * 8]
-""",
-        ),
-        Exercise(
-            name="newton_schulz_map",
-            expected=_newton_schulz_map,
-            hints=[r"$p(\sigma) = a\sigma + b\sigma^3 + c\sigma^5$."],
-            solution_code="""
-# Solution: apply the quintic once.
-a, b, c = 3.4445, -4.7750, 2.0315
-answer = a * 0.1 + b * 0.1**3 + c * 0.1**5
-""",
-        ),
-        Exercise(
-            name="lion_step",
-            expected=_lion_step,
-            hints=[
-                r"$c_1 = (1 - \beta_1) g$ has the sign of $g$; every coordinate moves "
-                r"by $\eta$ against it.",
-                r"$\operatorname{sign}(0) = 0$: a zero gradient does not move.",
-            ],
-            solution_code="""
+@exercises.add(
+    hints=[
+        r"$c_1 = (1 - \beta_1) g$ has the sign of $g$; every coordinate moves "
+        r"by $\eta$ against it.",
+        r"$\operatorname{sign}(0) = 0$: a zero gradient does not move.",
+    ],
+    solution_code="""
 # Solution: theta_1 = theta_0 - eta * sign((1 - beta1) * g).
 g = np.array([3.0, -0.001, 0.0])
 answer = np.ones(3) - 1e-4 * np.sign(0.1 * g)
 print(answer)
 """,
-        ),
-    ]
 )
+def lion_step() -> Any:
+    lion = optimizers.Lion(lr=1e-4)
+    theta0 = np.ones(3)
+    theta1, _ = lion.update(theta0, lion.init(theta0), lambda theta: np.array([3.0, -0.001, 0.0]))
+    return theta1
+
 
 QUIZ: list[dict[str, Any]] = [
     {

@@ -1,7 +1,4 @@
-"""Chapter 20, tuning in practice: exercises and quiz.
-
-The answers live here, not in the notebook: see :mod:`gdcourse.course`.
-"""
+"""Chapter 20, tuning in practice: exercises and quiz."""
 
 from __future__ import annotations
 
@@ -10,67 +7,48 @@ from typing import Any
 import numpy as np
 
 from .. import optimizers, problems, tuning
-from ..course import Exercise, ExerciseSet, make_quiz
+from ..course import ExerciseSet, make_quiz
 from ..quiz import Quiz
 
-CHAPTER = 20
+exercises = ExerciseSet(
+    namespace={"np": np, "tuning": tuning, "optimizers": optimizers, "problems": problems}
+)
 
 
-def namespace() -> dict[str, Any]:
-    """The notebook variables the solutions use (the tests run each solution in it)."""
-    return {"np": np, "tuning": tuning, "optimizers": optimizers, "problems": problems}
-
-
-def _growth_factor() -> Any:
+@exercises.add(
+    hints=[
+        r"$\eta_t = \eta_{min} (\eta_{max}/\eta_{min})^{t/(T-1)}$: from one step to "
+        r"the next the exponent grows by $1/(T-1)$."
+    ],
+    solution_code="""
+# Solution: T = 100 steps cover the factor 1e5 in 99 equal ratios.
+answer = (10.0 / 1e-4) ** (1 / 99)
+""",
+)
+def growth_factor() -> Any:
     schedule = tuning.exponential_lrs(1e-4, 10.0, 100)
     return schedule(1) / schedule(0)
 
 
-def _grid_values_per_axis() -> Any:
+@exercises.add(
+    hints=[r"A grid with $n$ values per axis in $d = 3$ dimensions has $n^3$ points."],
+    solution_code="""
+# Solution: the largest n with n**3 <= 30 is 3 (27 trials; 4**3 = 64 is too many).
+answer = 3
+""",
+)
+def grid_values_per_axis() -> Any:
     space = {name: tuning.Range(0.0, 1.0) for name in ("a", "b", "c")}
     result = tuning.grid_search(lambda a, b, c: a + b + c, space, budget=30)
     return result.distinct("a")
 
 
-def _bowl_suggestion() -> Any:
-    result = tuning.lr_range_test(
-        lambda lr: optimizers.GD(lr=lr), problems.quadratic_bowl(10.0), [1.0, 1.0],
-        lr_min=1e-3, lr_max=100.0, steps=50,
-    )  # fmt: skip
-    return result.suggestion
-
-
-exercises = ExerciseSet(
-    [
-        Exercise(
-            name="growth_factor",
-            expected=_growth_factor,
-            hints=[
-                r"$\eta_t = \eta_{min} (\eta_{max}/\eta_{min})^{t/(T-1)}$: from one step to "
-                r"the next the exponent grows by $1/(T-1)$."
-            ],
-            solution_code="""
-# Solution: T = 100 steps cover the factor 1e5 in 99 equal ratios.
-answer = (10.0 / 1e-4) ** (1 / 99)
-""",
-        ),
-        Exercise(
-            name="grid_values_per_axis",
-            expected=_grid_values_per_axis,
-            hints=[r"A grid with $n$ values per axis in $d = 3$ dimensions has $n^3$ points."],
-            solution_code="""
-# Solution: the largest n with n**3 <= 30 is 3 (27 trials; 4**3 = 64 is too many).
-answer = 3
-""",
-        ),
-        Exercise(
-            name="bowl_suggestion",
-            expected=_bowl_suggestion,
-            hints=[
-                "Call `tuning.lr_range_test(lambda lr: optimizers.GD(lr=lr), bowl, "
-                "[1.0, 1.0], lr_min=1e-3, lr_max=100.0, steps=50)` and read `.suggestion`."
-            ],
-            solution_code="""
+@exercises.add(
+    hints=[
+        "Call `tuning.lr_range_test(lambda lr: optimizers.GD(lr=lr), bowl, "
+        "[1.0, 1.0], lr_min=1e-3, lr_max=100.0, steps=50)` and read `.suggestion`."
+    ],
+    solution_code="""
 # Solution: one run with a growing rate, then a tenth of the rate at the lowest loss.
 bowl = problems.quadratic_bowl(10.0)
 result = tuning.lr_range_test(lambda lr: optimizers.GD(lr=lr), bowl, [1.0, 1.0],
@@ -78,9 +56,14 @@ result = tuning.lr_range_test(lambda lr: optimizers.GD(lr=lr), bowl, [1.0, 1.0],
 answer = result.suggestion
 print(result.message, f"suggestion {answer:.4f}")
 """,
-        ),
-    ]
 )
+def bowl_suggestion() -> Any:
+    result = tuning.lr_range_test(
+        lambda lr: optimizers.GD(lr=lr), problems.quadratic_bowl(10.0), [1.0, 1.0],
+        lr_min=1e-3, lr_max=100.0, steps=50,
+    )  # fmt: skip
+    return result.suggestion
+
 
 QUIZ: list[dict[str, Any]] = [
     {

@@ -1,7 +1,4 @@
-"""Chapter 21, generalization and large batches: exercises and quiz.
-
-The answers live here, not in the notebook: see :mod:`gdcourse.course`.
-"""
+"""Chapter 21, generalization and large batches: exercises and quiz."""
 
 from __future__ import annotations
 
@@ -10,28 +7,8 @@ from typing import Any
 import numpy as np
 
 from .. import optimizers, parallel
-from ..course import Exercise, ExerciseSet, make_quiz
+from ..course import ExerciseSet, make_quiz
 from ..quiz import Quiz
-
-CHAPTER = 21
-
-
-def namespace() -> dict[str, Any]:
-    """The notebook variables the solutions use (the tests run each solution in it)."""
-    return {"np": np}
-
-
-def _noise_ratio() -> Any:
-    n = 342
-
-    def noise(b: int) -> float:
-        return 1.0 / b * (n - b) / (n - 1)
-
-    return noise(4) / noise(16)
-
-
-def _scaled_lr() -> Any:
-    return 0.1 * 8192 / 256
 
 
 class _HalfSquare:
@@ -46,42 +23,43 @@ class _HalfSquare:
         return np.array(theta, dtype=np.float64)
 
 
-def _stale_steps() -> Any:
-    path = parallel.data_parallel(
-        optimizers.GD(lr=0.5), _HalfSquare(), [1.0], workers=1, batch_size=1, steps=5, delay=1
-    )
-    return path.final[0]
+exercises = ExerciseSet(namespace={"np": np})
 
 
-exercises = ExerciseSet(
-    [
-        Exercise(
-            name="noise_ratio",
-            expected=_noise_ratio,
-            hints=[r"Divide $\frac{1}{4}\frac{N-4}{N-1}$ by $\frac{1}{16}\frac{N-16}{N-1}$."],
-            solution_code="""
+@exercises.add(
+    hints=[r"Divide $\frac{1}{4}\frac{N-4}{N-1}$ by $\frac{1}{16}\frac{N-16}{N-1}$."],
+    solution_code="""
 # Solution: 4 times from 1/B, times the ratio of the corrections (N-4)/(N-16).
 N = 342
 answer = (1 / 4 * (N - 4)) / (1 / 16 * (N - 16))
 """,
-        ),
-        Exercise(
-            name="scaled_lr",
-            expected=_scaled_lr,
-            hints=["The batch grows by k = 8192 / 256; the rate grows by the same k."],
-            solution_code="""
+)
+def noise_ratio() -> Any:
+    n = 342
+
+    def noise(b: int) -> float:
+        return 1.0 / b * (n - b) / (n - 1)
+
+    return noise(4) / noise(16)
+
+
+@exercises.add(
+    hints=["The batch grows by k = 8192 / 256; the rate grows by the same k."],
+    solution_code="""
 # Solution: k = 32, so eta = 32 * 0.1.
 answer = 0.1 * 8192 / 256
 """,
-        ),
-        Exercise(
-            name="stale_steps",
-            expected=_stale_steps,
-            hints=[
-                r"Keep a list: $\theta_1 = 1 - 0.5 \cdot 1 = 0.5$, "
-                r"$\theta_2 = 0.5 - 0.5 \cdot 1 = 0$, $\theta_3 = 0 - 0.5 \cdot 0.5$, ..."
-            ],
-            solution_code="""
+)
+def scaled_lr() -> Any:
+    return 0.1 * 8192 / 256
+
+
+@exercises.add(
+    hints=[
+        r"Keep a list: $\theta_1 = 1 - 0.5 \cdot 1 = 0.5$, "
+        r"$\theta_2 = 0.5 - 0.5 \cdot 1 = 0$, $\theta_3 = 0 - 0.5 \cdot 0.5$, ..."
+    ],
+    solution_code="""
 # Solution: the gradient of theta^2 / 2 is theta, taken one step late.
 thetas = [1.0]
 for t in range(5):
@@ -89,9 +67,13 @@ for t in range(5):
 answer = thetas[5]
 print(thetas)
 """,
-        ),
-    ]
 )
+def stale_steps() -> Any:
+    path = parallel.data_parallel(
+        optimizers.GD(lr=0.5), _HalfSquare(), [1.0], workers=1, batch_size=1, steps=5, delay=1
+    )
+    return path.final[0]
+
 
 QUIZ: list[dict[str, Any]] = [
     {

@@ -35,7 +35,10 @@ An optimizer holds hyperparameters (``lr`` first) and has two pure methods:
   returns the gradient; optimizers that look ahead (NAG) call it elsewhere.
 
 Neither method changes its inputs, so any step can be replayed from a saved state.
-Schedules are called with the 0-based step ``t``, so step ``t`` uses ``lr(t)``.
+Schedules are called with the 0-based step ``t``, so step ``t`` uses ``lr(t)``. An
+optimizer's own code is its equations, ``step(theta, g, state)``: :class:`Optimizer`'s
+``update`` checks the inputs and takes the gradient ``g`` first (NAG, L-BFGS and the
+schedule-free methods, which take theirs elsewhere, write ``update`` themselves).
 
 Each hyperparameter is declared once (:class:`Hyperparameter`); :data:`REGISTRY` lists
 the optimizers in course order. Adding an optimizer is one module, its import below and

@@ -15,8 +15,13 @@ Without ``shapes`` the whole ``theta`` is one block of its own shape (so a 2-D
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
+
+from ._spec import Optimizer
 
 Shape = tuple[int, ...]
 
@@ -77,3 +82,69 @@ def join(blocks: list[np.ndarray], theta: np.ndarray) -> np.ndarray:
     if len(blocks) == 1 and blocks[0].shape == theta.shape:
         return blocks[0]
     return np.concatenate([block.ravel() for block in blocks])
+
+
+def block_zeros(needs: Sequence[tuple]) -> list[tuple[np.ndarray | None, ...]]:
+    """A per-block state's starting arrays, one tuple per field: block ``i`` of the
+    ``k``-th field is zeros of shape ``needs[i][k]``, or ``None`` where that is None
+    (Muon keeps no momentum for a vector, Adafactor no full table for a matrix)."""
+    return [
+        tuple(None if shape is None else np.zeros(shape) for shape in field)
+        for field in zip(*needs, strict=True)
+    ]
+
+
+def check_block_state(
+    state: Any, fields: str | Sequence[str], shapes: Sequence[Shape], needs: Sequence[tuple]
+) -> None:
+    """A per-block state (Muon's, Adafactor's) must be the one ``init`` makes for these
+    blocks (:func:`block_zeros`): each ``state.<field>`` holds one entry per block, and
+    entry ``i`` of the ``k``-th field has the shape ``needs[i][k]`` (``None``: no array)."""
+    per_field = [getattr(state, field) for field in fields]
+    if any(len(entries) != len(shapes) for entries in per_field):
+        raise ValueError(
+            f"state has {len(per_field[0])} parameter blocks, but theta has {len(shapes)} "
+            f"(shapes {list(shapes)}); the state must come from init(theta) with parameters "
+            "of this shape"
+        )
+    for i, (shape, expected) in enumerate(zip(shapes, needs, strict=True)):
+        for field, entries, want in zip(fields, per_field, expected, strict=True):
+            found = None if entries[i] is None else np.shape(entries[i])
+            if found != want:
+                raise ValueError(
+                    f"state.{field}[{i}] has shape {found}, but block {i} of theta has shape "
+                    f"{shape} and needs {want}; the state must come from init(theta) with "
+                    "parameters of this shape"
+                )
+
+
+class BlockOptimizer(Optimizer):
+    """An optimizer that treats each parameter block on its own (Muon, Adafactor).
+
+    Its state holds one entry per block in each field but ``t``; a subclass declares
+    ``shapes`` (a ``setting``) and says in ``_needs`` which arrays a block keeps. ``init``
+    and the checks of ``update`` follow from that.
+    """
+
+    shapes: tuple[Shape, ...] | None
+
+    def _shapes(self, theta: np.ndarray) -> tuple[Shape, ...]:
+        # The shapes of the blocks theta holds: shapes, or theta's own shape.
+        return block_shapes("shapes", self.shapes, theta)
+
+    def _needs(self, shapes: tuple[Shape, ...]) -> list[tuple[Shape | None, ...]]:
+        # Per block, the shape of its array in each per-block field (None: none).
+        raise NotImplementedError(f"{type(self).__name__} must define _needs(shapes)")
+
+    def init(self, theta: ArrayLike) -> Any:
+        # Every block's arrays at zero (_needs), t=0.
+        return self.State(*block_zeros(self._needs(self._shapes(self.start(theta)))), t=0)
+
+    def check_inputs(self, theta: object, state: object, grad_fn: object) -> np.ndarray:
+        """As :meth:`~gdcourse.optimizers.Optimizer.check_inputs`, and the state's blocks
+        must fit ``theta``'s."""
+        theta = super().check_inputs(theta, state, grad_fn)
+        shapes = self._shapes(theta)
+        fields = [field for field in self.State._fields if field != "t"]
+        check_block_state(state, fields, shapes, self._needs(shapes))
+        return theta

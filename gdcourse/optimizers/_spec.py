@@ -21,18 +21,23 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Callable
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, TypeVar
 
 import numpy as np
 from numpy.typing import ArrayLike
 
-from .._checks import as_real_array
+from .._checks import all_finite, as_real_array
 
 #: A hyperparameter that changes with the step: ``t -> value`` (``t`` counts from 0).
 Schedule = Callable[[int], float]
 
 #: The gradient function an update calls: ``theta -> gradient`` (same shape as theta).
 GradFn = Callable[[np.ndarray], ArrayLike]
+
+StateT = TypeVar("StateT")
+
+#: What ``update`` and ``step`` return: the parameters after one step, and the new state.
+Step = tuple[np.ndarray, StateT]
 
 Kind = Literal["number", "whole", "flag", "function", "numbers", "choice"]
 
@@ -372,10 +377,10 @@ def check_gradient(g: object, theta: np.ndarray, t: int) -> np.ndarray:
             f"grad_fn returned shape {array.shape} at step t={t}, but theta has shape "
             f"{theta.shape}: {short(g)}; the gradient must have the same shape as theta"
         )
-    # One cheap pass: a sum of finite numbers is finite unless it overflows. Only then
-    # look entry by entry.
-    if not math.isfinite(array.sum()) and not np.all(np.isfinite(array)):
-        if not np.all(np.isfinite(theta)):
+    # One read of the gradient (all_finite): 0.18 ms for 10^6 entries in cache; a gradient
+    # not in cache costs one read from memory (about 0.6 ms on a busy machine).
+    if not all_finite(array):
+        if not all_finite(theta):
             raise ValueError(
                 f"theta must be finite, but at step t={t} theta={short(theta)}; the run had "
                 "already diverged: restart from finite numbers with a lower lr"
@@ -422,11 +427,16 @@ def short(value: object) -> str:
 
 
 class Optimizer:
-    """Base of every optimizer: validation from the spec, and the spec handed out.
+    """Base of every optimizer: validation from the spec, the spec handed out, and the
+    part of ``update`` that every method shares.
 
     A subclass is a ``@dataclass(frozen=True, eq=False)`` whose fields are declared with
-    ``hyper``, sets ``State`` (its state's NamedTuple) and writes ``init`` and
-    ``update``. ``__post_init__`` checks every field against its declaration.
+    ``hyper``, sets ``State`` (its state's NamedTuple) and writes ``step``, its update
+    equations, and ``init`` where its state does not start at zero. ``__post_init__``
+    checks every field against its declaration; ``update`` checks the inputs, takes the
+    gradient and calls ``step``. Methods that take their gradient elsewhere than at
+    ``theta`` (NAG's look-ahead point, the schedule-free methods' :math:`y`) or more than
+    once (L-BFGS) write ``update`` instead.
 
     Frozen, so that an optimizer cannot change under a state it made; compared by
     identity (``eq=False``), so that two runs of equal optimizers stay two keys of a
@@ -445,6 +455,13 @@ class Optimizer:
     #: flat parameter vector (races on the 2-D problems) leaves these out, or passes
     #: ``shapes``.
     needs_matrix: ClassVar[bool] = False
+
+    #: The name of the hyperparameter that is an L2 penalty
+    #: :math:`\tfrac{\lambda}{2}\|\theta\|^2` on the loss (torch's ``weight_decay`` on SGD
+    #: and Adam): ``update`` adds its gradient :math:`\lambda\theta` to ``g`` before
+    #: ``step``. None for methods without one, and for those whose decay is part of their
+    #: equations (AdamW's decoupled decay, NAG's penalty at the look-ahead point).
+    l2_penalty: ClassVar[str | None] = None
 
     def __post_init__(self) -> None:
         for spec in self.hyperparameters():
@@ -508,6 +525,33 @@ class Optimizer:
     def gradient(grad_fn: Callable[[np.ndarray], Any], theta: np.ndarray, t: int) -> np.ndarray:
         """``grad_fn(theta)``, checked (see ``check_gradient``)."""
         return check_gradient(grad_fn(theta), theta, t)
+
+    def init(self, theta: ArrayLike) -> Any:
+        # The state before the first step. Most start with t=0 and every array at zero
+        # (the papers' m_0 = v_0 = 0); an optimizer whose state starts otherwise writes
+        # init itself.
+        theta = self.start(theta)
+        zeros = {name: np.zeros_like(theta) for name in self.State._fields if name != "t"}
+        return self.State(**zeros, t=0)
+
+    def update(self, theta: np.ndarray, state: Any, grad_fn: GradFn) -> Step[Any]:
+        # One step, shared by every optimizer that takes one gradient, at theta: the
+        # checks, the gradient (refused if inf or nan) and the L2 penalty's term, then the
+        # optimizer's own equations.
+        theta = self.check_inputs(theta, state, grad_fn)
+        g = self.gradient(grad_fn, theta, state.t)
+        if self.l2_penalty is not None:
+            decay = getattr(self, self.l2_penalty)
+            if decay:
+                g = g + decay * theta  # the L2 penalty's gradient
+        return self.step(theta, g, state)
+
+    def step(self, theta: np.ndarray, g: np.ndarray, state: Any) -> Step[Any]:
+        # The update equations: (theta, state) after one step along the gradient g (taken
+        # at theta, with the L2 penalty's term where the optimizer has one).
+        raise NotImplementedError(
+            f"{type(self).__name__} must define step(theta, g, state), or update itself"
+        )
 
 
 def learning_rate(lr: float | Schedule, t: int) -> float:

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from numpy.typing import ArrayLike
 
-from ._spec import GradFn, Optimizer, Schedule, Slider, eps_field, hyper, lr_field
+from ._spec import Optimizer, Schedule, Slider, Step, eps_field, hyper, lr_field
 
 
 class AdadeltaState(NamedTuple):
@@ -64,15 +63,7 @@ class Adadelta(Optimizer):
 
     State = AdadeltaState
 
-    def init(self, theta: ArrayLike) -> AdadeltaState:
-        zeros = np.zeros_like(self.start(theta))
-        return AdadeltaState(v=zeros, delta=zeros.copy(), t=0)
-
-    def update(
-        self, theta: np.ndarray, state: AdadeltaState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, AdadeltaState]:
-        theta = self.check_inputs(theta, state, grad_fn)
-        g = self.gradient(grad_fn, theta, state.t)
+    def step(self, theta: np.ndarray, g: np.ndarray, state: AdadeltaState) -> Step[AdadeltaState]:
         lr, rho, eps = self.at("lr", state.t), self.rho, self.eps
         v = rho * state.v + (1 - rho) * g**2
         delta_theta = np.sqrt(state.delta + eps) / np.sqrt(v + eps) * g

@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from numpy.typing import ArrayLike
 
-from ._blocks import Shape, block_shapes, check_shapes, join, split
-from ._spec import GradFn, Optimizer, Schedule, hyper, lr_field, setting, weight_decay_field
+from ._blocks import BlockOptimizer, Shape, check_shapes, join, split
+from ._spec import Schedule, Step, hyper, lr_field, setting, weight_decay_field
 
 
 class AdafactorState(NamedTuple):
@@ -25,7 +24,7 @@ class AdafactorState(NamedTuple):
 
 
 @dataclass(frozen=True, eq=False)
-class Adafactor(Optimizer):
+class Adafactor(BlockOptimizer):
     r"""Adafactor (Shazeer & Stern, 2018), as in ``torch.optim.Adafactor``.
 
     For each parameter block :math:`X` (a matrix :math:`n \times m` or a vector) with
@@ -134,37 +133,31 @@ class Adafactor(Optimizer):
             return [True] * len(shapes)
         return [False] * len(shapes)
 
-    def init(self, theta: ArrayLike) -> AdafactorState:
-        theta = self.start(theta)
-        shapes = block_shapes("shapes", self.shapes, theta)
-        R, C, V = [], [], []
-        for shape, factored in zip(shapes, self._factors(shapes), strict=True):
-            R.append(np.zeros((shape[0], 1)) if factored else None)
-            C.append(np.zeros((1, shape[1])) if factored else None)
-            V.append(None if factored else np.zeros(shape))
-        return AdafactorState(R=tuple(R), C=tuple(C), V=tuple(V), t=0)
+    def _needs(self, shapes: tuple[Shape, ...]) -> list[tuple[Shape | None, ...]]:
+        """Per block, the shapes of ``R``, ``C``, ``V``: a factored matrix keeps a row and a
+        column average, any other block the full table ``V``."""
+        return [
+            ((shape[0], 1), (1, shape[1]), None) if factored else (None, None, shape)
+            for shape, factored in zip(shapes, self._factors(shapes), strict=True)
+        ]
 
-    def update(
-        self, theta: np.ndarray, state: AdafactorState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, AdafactorState]:
-        theta = self.check_inputs(theta, state, grad_fn)
-        shapes = block_shapes("shapes", self.shapes, theta)
-        check_block_state(state, shapes, self._factors(shapes))
-        grad = self.gradient(grad_fn, theta, state.t)
+    def step(self, theta: np.ndarray, g: np.ndarray, state: AdafactorState) -> Step[AdafactorState]:
+        shapes = self._shapes(theta)
         lr = self.at("lr", state.t)
         t = state.t + 1
         eps1 = np.finfo(np.float64).eps if self.eps1 is None else self.eps1
         w = t**self.beta2_decay  # 1 - beta2_hat_t: the weight of today's squared gradient
         rho = min(lr, 1 / t**0.5)
         blocks, R, C, V = [], list(state.R), list(state.C), list(state.V)
-        for i, (X, G) in enumerate(zip(split(theta, shapes), split(grad, shapes), strict=True)):
+        for i, (X, G) in enumerate(zip(split(theta, shapes), split(g, shapes), strict=True)):
             alpha = max(self.eps2, np.linalg.norm(X) / X.size**0.5) * rho
             if self.weight_decay:  # decoupled, scaled by lr (not by rho)
                 X = X * (1 - lr * self.weight_decay)
             R_i, C_i, V_i = R[i], C[i], V[i]
             if R_i is not None and C_i is not None:  # a factored matrix
-                R_i = (1 - w) * R_i + w * (G**2).mean(axis=1, keepdims=True)
-                C_i = (1 - w) * C_i + w * (G**2).mean(axis=0, keepdims=True)
+                G2 = G**2
+                R_i = (1 - w) * R_i + w * G2.mean(axis=1, keepdims=True)
+                C_i = (1 - w) * C_i + w * G2.mean(axis=0, keepdims=True)
                 V_hat = R_i @ C_i / max(R_i.mean(), eps1)
                 R[i], C[i] = R_i, C_i
             elif V_i is not None:
@@ -176,27 +169,3 @@ class Adafactor(Optimizer):
             blocks.append(X - alpha / clip * U)
         new_state = AdafactorState(R=tuple(R), C=tuple(C), V=tuple(V), t=t)
         return join(blocks, theta), new_state
-
-
-def check_block_state(
-    state: AdafactorState, shapes: tuple[Shape, ...], factors: list[bool]
-) -> None:
-    """The state's per-block arrays must be those ``init`` makes for these blocks."""
-    if not len(state.R) == len(state.C) == len(state.V) == len(shapes):
-        raise ValueError(
-            f"state has {len(state.V)} parameter blocks, but theta has {len(shapes)} "
-            f"(shapes {list(shapes)}); the state must come from init(theta) with parameters "
-            "of this shape"
-        )
-    for i, (shape, factored) in enumerate(zip(shapes, factors, strict=True)):
-        expected = ((shape[0], 1), (1, shape[1]), None) if factored else (None, None, shape)
-        for field, value, want in zip(
-            "RCV", (state.R[i], state.C[i], state.V[i]), expected, strict=True
-        ):
-            found = None if value is None else np.shape(value)
-            if found != want:
-                raise ValueError(
-                    f"state.{field}[{i}] has shape {found}, but block {i} of theta has shape "
-                    f"{shape} and needs {want}; the state must come from init(theta) with "
-                    "parameters of this shape"
-                )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from numpy.typing import ArrayLike
 
-from ._spec import GradFn, Optimizer, Schedule, eps_field, flag_field, lr_field
+from ._spec import Optimizer, Schedule, Step, eps_field, flag_field, lr_field
 
 
 class AdaGradState(NamedTuple):
@@ -21,6 +21,24 @@ class AdaGradState(NamedTuple):
 def eps_inside_sqrt_field() -> bool:
     """Where ε sits: inside the root, or (the default, torch's) added after it."""
     return flag_field(False, "ε inside √", "put eps inside the square root")
+
+
+def denominator(
+    v: np.ndarray, eps: float, eps_inside_sqrt: bool, correction: float = 1.0
+) -> np.ndarray:
+    r""":math:`\sqrt{\hat v} + \epsilon`, or :math:`\sqrt{\hat v + \epsilon}` with
+    ``eps_inside_sqrt``: the root that AdaGrad, RMSProp and Adam's family divide by, with
+    :math:`\hat v = v / c` for Adam's bias ``correction`` :math:`c = 1 - \beta_2^t`.
+
+    With :math:`\epsilon` outside, :math:`\sqrt{v / c} = \sqrt{v} / \sqrt{c}` divides the
+    root by a number instead of first dividing the array :math:`v` (torch's order of
+    operations, and one pass over the array fewer).
+    """
+    if correction == 1:
+        return np.sqrt(v + eps) if eps_inside_sqrt else np.sqrt(v) + eps
+    if eps_inside_sqrt:
+        return np.sqrt(v / correction + eps)
+    return np.sqrt(v) / math.sqrt(correction) + eps
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,16 +87,8 @@ class AdaGrad(Optimizer):
 
     State = AdaGradState
 
-    def init(self, theta: ArrayLike) -> AdaGradState:
-        return AdaGradState(v=np.zeros_like(self.start(theta)), t=0)
-
-    def update(
-        self, theta: np.ndarray, state: AdaGradState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, AdaGradState]:
-        theta = self.check_inputs(theta, state, grad_fn)
-        g = self.gradient(grad_fn, theta, state.t)
-        lr, eps = self.at("lr", state.t), self.eps
+    def step(self, theta: np.ndarray, g: np.ndarray, state: AdaGradState) -> Step[AdaGradState]:
+        lr = self.at("lr", state.t)
         v = state.v + g**2
-        denominator = np.sqrt(v + eps) if self.eps_inside_sqrt else np.sqrt(v) + eps
-        theta = theta - lr * g / denominator
+        theta = theta - lr * g / denominator(v, self.eps, self.eps_inside_sqrt)
         return theta, AdaGradState(v=v, t=state.t + 1)

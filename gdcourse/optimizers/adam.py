@@ -6,12 +6,11 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from numpy.typing import ArrayLike
 
 from ._spec import (
-    GradFn,
     Optimizer,
     Schedule,
+    Step,
     beta1_field,
     beta2_field,
     eps_field,
@@ -19,12 +18,57 @@ from ._spec import (
     lr_field,
     weight_decay_field,
 )
-from .adagrad import eps_inside_sqrt_field
+from .adagrad import denominator, eps_inside_sqrt_field
 
 
 def bias_correction_field() -> bool:
     """Divide the averages by 1 - β^t (Kingma & Ba); shared by the Adam family."""
     return flag_field(True, "bias correction", "divide the averages by 1 - beta^t")
+
+
+@dataclass(frozen=True, eq=False)
+class AdamFamily(Optimizer):
+    r"""What Adam and its variants (AMSGrad, AdaMax, NAdam, AdamW, RAdam, Yogi) share:
+    Kingma & Ba's hyperparameters :math:`\eta, \beta_1, \beta_2, \epsilon` (a variant may
+    change their defaults and adds its own after them) and the moving averages of the
+    gradient and of its square. Each variant writes its own ``step``."""
+
+    lr: float | Schedule = lr_field(0.001)
+    beta1: float = beta1_field()
+    beta2: float = beta2_field()
+    eps: float = eps_field(1e-8)
+
+    def first_moment(self, m: np.ndarray, g: np.ndarray) -> np.ndarray:
+        r""":math:`m_t = \beta_1 m_{t-1} + (1 - \beta_1) g_t`, the average of the gradients."""
+        return self.beta1 * m + (1 - self.beta1) * g
+
+    def second_moment(self, v: np.ndarray, g: np.ndarray) -> np.ndarray:
+        r""":math:`v_t = \beta_2 v_{t-1} + (1 - \beta_2) g_t^2`, the average of their squares."""
+        return self.beta2 * v + (1 - self.beta2) * g**2
+
+    def corrections(self, t: int, correct: bool = True) -> tuple[float, float]:
+        r"""The divisors of the bias correction at step ``t`` (from 1),
+        :math:`\hat m_t = m_t / (1 - \beta_1^t)` and :math:`\hat v_t = v_t / (1 - \beta_2^t)`
+        (Kingma & Ba, section 3); 1 and 1 when ``correct`` is False.
+
+        They are numbers, so the optimizers apply them to the learning rate and to the
+        root rather than to the arrays :math:`m, v` (torch's order of operations): the
+        same step to round-off, and two passes over the arrays fewer
+        (``bench/bench_update.py``).
+        """
+        return (1 - self.beta1**t, 1 - self.beta2**t) if correct else (1.0, 1.0)
+
+
+@dataclass(frozen=True, eq=False)
+class AdamBase(AdamFamily):
+    """Adam's hyperparameters, declared once for Adam and AMSGrad (which differ only in the
+    second moment they divide by)."""
+
+    bias_correction: bool = bias_correction_field()
+    eps_inside_sqrt: bool = eps_inside_sqrt_field()
+    weight_decay: float = weight_decay_field()
+
+    l2_penalty = "weight_decay"
 
 
 class AdamState(NamedTuple):
@@ -36,7 +80,7 @@ class AdamState(NamedTuple):
 
 
 @dataclass(frozen=True, eq=False)
-class Adam(Optimizer):
+class Adam(AdamBase):
     r"""Adam (Kingma & Ba, 2015).
 
     .. math::
@@ -80,9 +124,10 @@ class Adam(Optimizer):
     Notes
     -----
     Defaults follow ``torch.optim.Adam(params, lr=0.001, betas=(0.9, 0.999), eps=1e-8)``.
-    torch computes the step as
-    :math:`\frac{\eta}{1-\beta_1^t} m_t / (\sqrt{v_t}/\sqrt{1-\beta_2^t} + \epsilon)`,
-    the same number up to round-off (the tests agree with torch to 1e-12). With
+    The step is computed in torch's order,
+    :math:`\frac{\eta}{1-\beta_1^t} m_t / (\sqrt{v_t}/\sqrt{1-\beta_2^t} + \epsilon)`:
+    the corrections are numbers, applied to :math:`\eta` and to the root rather than to
+    the arrays (the tests agree with torch to 1e-12). With
     ``beta1=0`` and ``bias_correction=False`` Adam is :class:`RMSProp` with ``beta=beta2``.
     The momentum :math:`\beta_1` is not schedulable here: the bias correction
     :math:`1-\beta_1^t` assumes a constant :math:`\beta_1`.
@@ -99,37 +144,15 @@ class Adam(Optimizer):
     (array([ 0.9, -1.9]), 1)
     """
 
-    lr: float | Schedule = lr_field(0.001)
-    beta1: float = beta1_field()
-    beta2: float = beta2_field()
-    eps: float = eps_field(1e-8)
-    bias_correction: bool = bias_correction_field()
-    eps_inside_sqrt: bool = eps_inside_sqrt_field()
-    weight_decay: float = weight_decay_field()
-
     State = AdamState
 
-    def init(self, theta: ArrayLike) -> AdamState:
-        zeros = np.zeros_like(self.start(theta))
-        return AdamState(m=zeros, v=zeros.copy(), t=0)
-
-    def update(
-        self, theta: np.ndarray, state: AdamState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, AdamState]:
-        theta = self.check_inputs(theta, state, grad_fn)
-        g = self.gradient(grad_fn, theta, state.t)
-        if self.weight_decay:
-            g = g + self.weight_decay * theta  # the L2 penalty's gradient
+    def step(self, theta: np.ndarray, g: np.ndarray, state: AdamState) -> Step[AdamState]:
         lr, t = self.at("lr", state.t), state.t + 1
-        beta1, beta2, eps = self.beta1, self.beta2, self.eps
-        m = beta1 * state.m + (1 - beta1) * g
-        v = beta2 * state.v + (1 - beta2) * g**2
-        if self.bias_correction:
-            m_hat, v_hat = m / (1 - beta1**t), v / (1 - beta2**t)
-        else:
-            m_hat, v_hat = m, v
-        denominator = np.sqrt(v_hat + eps) if self.eps_inside_sqrt else np.sqrt(v_hat) + eps
-        theta = theta - lr * m_hat / denominator
+        m = self.first_moment(state.m, g)
+        v = self.second_moment(state.v, g)
+        c1, c2 = self.corrections(t, self.bias_correction)  # m_hat = m / c1, v_hat = v / c2
+        # theta - lr * m_hat / (sqrt(v_hat) + eps), the numbers c1, c2 applied to lr and root
+        theta = theta - lr / c1 * m / denominator(v, self.eps, self.eps_inside_sqrt, c2)
         return theta, AdamState(m=m, v=v, t=t)
 
 
@@ -143,7 +166,7 @@ class AMSGradState(NamedTuple):
 
 
 @dataclass(frozen=True, eq=False)
-class AMSGrad(Optimizer):
+class AMSGrad(AdamBase):
     r"""AMSGrad (Reddi, Kale & Kumar, 2018): Adam whose denominator never shrinks.
 
     .. math::
@@ -159,9 +182,9 @@ class AMSGrad(Optimizer):
     lr : float or callable
         :math:`\eta` (>= 0), or a schedule ``t -> eta_t``.
     beta1, beta2 : float
-        :math:`\beta_1, \beta_2` in [0, 1).
+        :math:`\beta_1, \beta_2` in [0, 1), the decays of :math:`m` and :math:`v`, as in Adam.
     eps : float
-        :math:`\epsilon` (> 0).
+        :math:`\epsilon` (> 0), added to the root of :math:`\hat v_t`.
     bias_correction : bool
         Divide by :math:`1 - \beta_1^t` and :math:`1 - \beta_2^t` as Adam does (torch);
         ``False`` gives the paper's Algorithm 2, which has no correction.
@@ -180,36 +203,13 @@ class AMSGrad(Optimizer):
     instead; that gives slightly different steps early on.)
     """
 
-    lr: float | Schedule = lr_field(0.001)
-    beta1: float = beta1_field()
-    beta2: float = beta2_field()
-    eps: float = eps_field(1e-8)
-    bias_correction: bool = bias_correction_field()
-    eps_inside_sqrt: bool = eps_inside_sqrt_field()
-    weight_decay: float = weight_decay_field()
-
     State = AMSGradState
 
-    def init(self, theta: ArrayLike) -> AMSGradState:
-        zeros = np.zeros_like(self.start(theta))
-        return AMSGradState(m=zeros, v=zeros.copy(), v_max=zeros.copy(), t=0)
-
-    def update(
-        self, theta: np.ndarray, state: AMSGradState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, AMSGradState]:
-        theta = self.check_inputs(theta, state, grad_fn)
-        g = self.gradient(grad_fn, theta, state.t)
-        if self.weight_decay:
-            g = g + self.weight_decay * theta  # the L2 penalty's gradient
+    def step(self, theta: np.ndarray, g: np.ndarray, state: AMSGradState) -> Step[AMSGradState]:
         lr, t = self.at("lr", state.t), state.t + 1
-        beta1, beta2, eps = self.beta1, self.beta2, self.eps
-        m = beta1 * state.m + (1 - beta1) * g
-        v = beta2 * state.v + (1 - beta2) * g**2
+        m = self.first_moment(state.m, g)
+        v = self.second_moment(state.v, g)
         v_max = np.maximum(state.v_max, v)
-        if self.bias_correction:
-            m_hat, v_hat = m / (1 - beta1**t), v_max / (1 - beta2**t)
-        else:
-            m_hat, v_hat = m, v_max
-        denominator = np.sqrt(v_hat + eps) if self.eps_inside_sqrt else np.sqrt(v_hat) + eps
-        theta = theta - lr * m_hat / denominator
+        c1, c2 = self.corrections(t, self.bias_correction)  # m_hat = m / c1, v_hat = v_max / c2
+        theta = theta - lr / c1 * m / denominator(v_max, self.eps, self.eps_inside_sqrt, c2)
         return theta, AMSGradState(m=m, v=v, v_max=v_max, t=t)

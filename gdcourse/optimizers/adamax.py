@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from numpy.typing import ArrayLike
 
-from ._spec import GradFn, Optimizer, Schedule, beta1_field, beta2_field, eps_field, lr_field
-from .adam import bias_correction_field
+from ._spec import Schedule, Step, lr_field
+from .adam import AdamFamily, bias_correction_field
 
 
 class AdaMaxState(NamedTuple):
@@ -21,7 +20,7 @@ class AdaMaxState(NamedTuple):
 
 
 @dataclass(frozen=True, eq=False)
-class AdaMax(Optimizer):
+class AdaMax(AdamFamily):
     r"""AdaMax (Kingma & Ba, 2015, section 7.1).
 
     .. math::
@@ -40,9 +39,10 @@ class AdaMax(Optimizer):
     lr : float or callable
         :math:`\eta` (>= 0), or a schedule ``t -> eta_t``.
     beta1, beta2 : float
-        :math:`\beta_1, \beta_2` in [0, 1).
+        :math:`\beta_1, \beta_2` in [0, 1): the decay of :math:`m`, and that of the
+        maximum :math:`u` (torch's ``betas``).
     eps : float
-        :math:`\epsilon` (> 0).
+        :math:`\epsilon` (> 0), added to :math:`|g_t|` inside the maximum.
     bias_correction : bool
         Divide :math:`m_t` by :math:`1 - \beta_1^t` (the only correction AdaMax has).
 
@@ -56,26 +56,14 @@ class AdaMax(Optimizer):
     """
 
     lr: float | Schedule = lr_field(0.002)
-    beta1: float = beta1_field()
-    beta2: float = beta2_field()
-    eps: float = eps_field(1e-8)
     bias_correction: bool = bias_correction_field()
 
     State = AdaMaxState
 
-    def init(self, theta: ArrayLike) -> AdaMaxState:
-        zeros = np.zeros_like(self.start(theta))
-        return AdaMaxState(m=zeros, u=zeros.copy(), t=0)
-
-    def update(
-        self, theta: np.ndarray, state: AdaMaxState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, AdaMaxState]:
-        theta = self.check_inputs(theta, state, grad_fn)
-        g = self.gradient(grad_fn, theta, state.t)
+    def step(self, theta: np.ndarray, g: np.ndarray, state: AdaMaxState) -> Step[AdaMaxState]:
         lr, t = self.at("lr", state.t), state.t + 1
-        beta1, beta2, eps = self.beta1, self.beta2, self.eps
-        m = beta1 * state.m + (1 - beta1) * g
-        u = np.maximum(beta2 * state.u, np.abs(g) + eps)
-        m_hat = m / (1 - beta1**t) if self.bias_correction else m
-        theta = theta - lr * m_hat / u
+        m = self.first_moment(state.m, g)
+        u = np.maximum(self.beta2 * state.u, np.abs(g) + self.eps)
+        c1, _ = self.corrections(t, self.bias_correction)  # m_hat = m / c1
+        theta = theta - lr / c1 * m / u  # lr * m_hat / u, c1 applied to lr (as torch does)
         return theta, AdaMaxState(m=m, u=u, t=t)

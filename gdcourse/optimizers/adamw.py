@@ -8,17 +8,8 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._spec import (
-    GradFn,
-    Optimizer,
-    Schedule,
-    beta1_field,
-    beta2_field,
-    eps_field,
-    flag_field,
-    lr_field,
-    weight_decay_field,
-)
+from ._spec import Step, flag_field, weight_decay_field
+from .adam import AdamFamily
 
 
 class AdamWState(NamedTuple):
@@ -33,7 +24,7 @@ class AdamWState(NamedTuple):
 
 
 @dataclass(frozen=True, eq=False)
-class AdamW(Optimizer):
+class AdamW(AdamFamily):
     r"""AdamW (Loshchilov & Hutter, 2019): Adam plus a decay of the weights themselves.
 
     .. math::
@@ -74,10 +65,6 @@ class AdamW(Optimizer):
     With ``weight_decay=0`` AdamW is :class:`~gdcourse.optimizers.Adam`.
     """
 
-    lr: float | Schedule = lr_field(0.001)
-    beta1: float = beta1_field()
-    beta2: float = beta2_field()
-    eps: float = eps_field(1e-8)
     weight_decay: float = weight_decay_field(0.01, decoupled=True)
     amsgrad: bool = flag_field(False, "AMSGrad", "divide by the largest v so far")
 
@@ -88,19 +75,14 @@ class AdamW(Optimizer):
         v_max = zeros.copy() if self.amsgrad else None
         return AdamWState(m=zeros, v=zeros.copy(), v_max=v_max, t=0)
 
-    def update(
-        self, theta: np.ndarray, state: AdamWState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, AdamWState]:
-        theta = self.check_inputs(theta, state, grad_fn)
-        g = self.gradient(grad_fn, theta, state.t)
+    def step(self, theta: np.ndarray, g: np.ndarray, state: AdamWState) -> Step[AdamWState]:
         lr, t = self.at("lr", state.t), state.t + 1
-        beta1, beta2, eps = self.beta1, self.beta2, self.eps
         theta = theta * (1 - lr * self.weight_decay)
-        m = beta1 * state.m + (1 - beta1) * g
-        v = beta2 * state.v + (1 - beta2) * g**2
+        m = self.first_moment(state.m, g)
+        v = self.second_moment(state.v, g)
         v_max = np.maximum(amsgrad_v_max(state), v) if self.amsgrad else None
-        step_size = lr / (1 - beta1**t)
-        denominator = np.sqrt(v if v_max is None else v_max) / (1 - beta2**t) ** 0.5 + eps
+        step_size = lr / (1 - self.beta1**t)
+        denominator = np.sqrt(v if v_max is None else v_max) / (1 - self.beta2**t) ** 0.5 + self.eps
         theta = theta - step_size * (m / denominator)
         return theta, AdamWState(m=m, v=v, v_max=v_max, t=t)
 

@@ -8,7 +8,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._spec import GradFn, Optimizer, hyper, lr_field
+from ._spec import Optimizer, Step, hyper, lr_field
 
 
 class ASGDState(NamedTuple):
@@ -70,20 +70,15 @@ class ASGD(Optimizer):
                                 low=0.0)  # fmt: skip
 
     State = ASGDState
+    l2_penalty = "weight_decay"
 
     def init(self, theta: ArrayLike) -> ASGDState:
         theta_bar = np.zeros_like(self.start(theta))
         return ASGDState(theta_bar=theta_bar, eta=self.lr, mu=1.0, t=0)
 
-    def update(
-        self, theta: np.ndarray, state: ASGDState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, ASGDState]:
-        theta = self.check_inputs(theta, state, grad_fn)
-        g = self.gradient(grad_fn, theta, state.t)
+    def step(self, theta: np.ndarray, g: np.ndarray, state: ASGDState) -> Step[ASGDState]:
         eta, mu, lambd = state.eta, state.mu, self.lambd
         t = state.t + 1
-        if self.weight_decay != 0:
-            g = g + self.weight_decay * theta
         theta = (1 - lambd * eta) * theta - eta * g
         theta_bar = state.theta_bar + mu * (theta - state.theta_bar) if mu != 1 else theta.copy()
         new_state = ASGDState(

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from numpy.typing import ArrayLike
 
-from ._spec import GradFn, Optimizer, Schedule, lr_field, weight_decay_field
+from ._spec import Optimizer, Schedule, Step, lr_field, weight_decay_field
 
 
 class GDState(NamedTuple):
@@ -54,18 +53,9 @@ class GD(Optimizer):
     weight_decay: float = weight_decay_field()
 
     State = GDState
+    l2_penalty = "weight_decay"
 
-    def init(self, theta: ArrayLike) -> GDState:
-        self.start(theta)
-        return GDState(t=0)
-
-    def update(
-        self, theta: np.ndarray, state: GDState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, GDState]:
-        theta = self.check_inputs(theta, state, grad_fn)
-        g = self.gradient(grad_fn, theta, state.t)
-        if self.weight_decay:
-            g = g + self.weight_decay * theta  # the L2 penalty's gradient
+    def step(self, theta: np.ndarray, g: np.ndarray, state: GDState) -> Step[GDState]:
         lr = self.at("lr", state.t)
         theta = theta - lr * g
         return theta, GDState(t=state.t + 1)

@@ -11,7 +11,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .._checks import check_scalar_loss
-from ._spec import GradFn, Optimizer, hyper, lr_field
+from ._spec import GradFn, Optimizer, Step, hyper, lr_field
 
 
 class LBFGSState(NamedTuple):
@@ -135,9 +135,7 @@ class LBFGS(Optimizer):
     def _evaluate(self, theta: np.ndarray, grad_fn: GradFn, t: int) -> tuple[float, np.ndarray]:
         return check_scalar_loss(self.loss_fn(theta), "loss_fn"), self.gradient(grad_fn, theta, t)
 
-    def update(
-        self, theta: np.ndarray, state: LBFGSState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, LBFGSState]:
+    def update(self, theta: np.ndarray, state: LBFGSState, grad_fn: GradFn) -> Step[LBFGSState]:
         theta = x = self.check_inputs(theta, state, grad_fn)
         loss, g = self._evaluate(x, grad_fn, state.t)
         evals, func_evals = 1, state.func_evals + 1

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._spec import GradFn, Optimizer, hyper
+from ._spec import Optimizer, Step, hyper
 
 
 class LineSearchState(NamedTuple):
@@ -72,11 +72,9 @@ class LineSearchGD(Optimizer):
             )
         return float(value)
 
-    def update(
-        self, theta: np.ndarray, state: LineSearchState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, LineSearchState]:
-        theta = self.check_inputs(theta, state, grad_fn)
-        g = self.gradient(grad_fn, theta, state.t)
+    def step(
+        self, theta: np.ndarray, g: np.ndarray, state: LineSearchState
+    ) -> Step[LineSearchState]:
         best_theta, best_loss, best_lr = None, math.inf, self.lrs[0]
         for lr in self.lrs:
             trial = theta - lr * g

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from numpy.typing import ArrayLike
 
-from ._spec import GradFn, Optimizer, Schedule, hyper, lr_field, weight_decay_field
+from ._spec import Optimizer, Schedule, Step, hyper, lr_field, weight_decay_field
 
 
 class LionState(NamedTuple):
@@ -63,14 +62,7 @@ class Lion(Optimizer):
 
     State = LionState
 
-    def init(self, theta: ArrayLike) -> LionState:
-        return LionState(m=np.zeros_like(self.start(theta)), t=0)
-
-    def update(
-        self, theta: np.ndarray, state: LionState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, LionState]:
-        theta = self.check_inputs(theta, state, grad_fn)
-        g = self.gradient(grad_fn, theta, state.t)
+    def step(self, theta: np.ndarray, g: np.ndarray, state: LionState) -> Step[LionState]:
         lr = self.at("lr", state.t)
         c = self.beta1 * state.m + (1 - self.beta1) * g
         if self.weight_decay:  # lr * lambda * theta, decoupled as in AdamW

@@ -6,13 +6,12 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from numpy.typing import ArrayLike
 
 from ._spec import (
-    GradFn,
     Optimizer,
     Schedule,
     Slider,
+    Step,
     flag_field,
     hyper,
     lr_field,
@@ -96,17 +95,9 @@ class Momentum(Optimizer):
     weight_decay: float = weight_decay_field()
 
     State = MomentumState
+    l2_penalty = "weight_decay"
 
-    def init(self, theta: ArrayLike) -> MomentumState:
-        return MomentumState(u=np.zeros_like(self.start(theta)), t=0)
-
-    def update(
-        self, theta: np.ndarray, state: MomentumState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, MomentumState]:
-        theta = self.check_inputs(theta, state, grad_fn)
-        g = self.gradient(grad_fn, theta, state.t)
-        if self.weight_decay:
-            g = g + self.weight_decay * theta  # the L2 penalty's gradient
+    def step(self, theta: np.ndarray, g: np.ndarray, state: MomentumState) -> Step[MomentumState]:
         lr, gamma = self.at("lr", state.t), self.at("gamma", state.t)
         if self.ema:
             u = gamma * state.u + (1 - gamma) * g  # V_t

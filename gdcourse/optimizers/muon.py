@@ -7,13 +7,11 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 import numpy as np
-from numpy.typing import ArrayLike
 
-from ._blocks import Shape, block_shapes, check_shapes, join, split
+from ._blocks import BlockOptimizer, Shape, check_shapes, join, split
 from ._spec import (
-    GradFn,
-    Optimizer,
     Schedule,
+    Step,
     flag_field,
     hyper,
     lr_field,
@@ -82,30 +80,8 @@ class MuonState(NamedTuple):
     t: int
 
 
-def check_block_state(state: MuonState, shapes: tuple[Shape, ...]) -> None:
-    """The state's per-block arrays must be those ``init`` makes for these blocks."""
-    if not len(state.B) == len(state.m) == len(state.v) == len(shapes):
-        raise ValueError(
-            f"state has {len(state.B)} parameter blocks, but theta has {len(shapes)} "
-            f"(shapes {list(shapes)}); the state must come from init(theta) with parameters "
-            "of this shape"
-        )
-    for i, shape in enumerate(shapes):
-        expected = (shape, None, None) if len(shape) == 2 else (None, shape, shape)
-        for field, value, want in zip(
-            ("B", "m", "v"), (state.B[i], state.m[i], state.v[i]), expected, strict=True
-        ):
-            found = None if value is None else np.shape(value)
-            if found != want:
-                raise ValueError(
-                    f"state.{field}[{i}] has shape {found}, but block {i} of theta has shape "
-                    f"{shape} and needs {want}; the state must come from init(theta) with "
-                    "parameters of this shape"
-                )
-
-
 @dataclass(frozen=True, eq=False)
-class Muon(Optimizer):
+class Muon(BlockOptimizer):
     r"""Muon (Jordan et al., 2024, "Muon: an optimizer for hidden layers in neural
     networks"), as in ``torch.optim.Muon``.
 
@@ -212,7 +188,7 @@ class Muon(Optimizer):
                 f"of shape {theta.shape}; pass a matrix, or for a flat vector of matrices and "
                 "vectors pass shapes=[...]"
             )
-        return block_shapes("shapes", self.shapes, theta)
+        return super()._shapes(theta)
 
     def _scale(self, shape: Shape) -> float:
         rows, cols = shape
@@ -220,30 +196,21 @@ class Muon(Optimizer):
             return math.sqrt(max(1, rows / cols))
         return 0.2 * math.sqrt(max(rows, cols))
 
-    def init(self, theta: ArrayLike) -> MuonState:
-        theta = self.start(theta)
-        shapes = self._shapes(theta)
-        B, m, v = [], [], []
-        for shape in shapes:  # matrices keep B only, vectors AdamW's m and v only
-            is_matrix = len(shape) == 2
-            B.append(np.zeros(shape) if is_matrix else None)
-            m.append(None if is_matrix else np.zeros(shape))
-            v.append(None if is_matrix else np.zeros(shape))
-        return MuonState(B=tuple(B), m=tuple(m), v=tuple(v), t=0)
+    def _needs(self, shapes: tuple[Shape, ...]) -> list[tuple[Shape | None, ...]]:
+        """Per block, the shapes of ``B``, ``m``, ``v``: a matrix keeps its momentum ``B``
+        only, a vector AdamW's ``m`` and ``v`` only."""
+        return [
+            (shape, None, None) if len(shape) == 2 else (None, shape, shape) for shape in shapes
+        ]
 
-    def update(
-        self, theta: np.ndarray, state: MuonState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, MuonState]:
-        theta = self.check_inputs(theta, state, grad_fn)
+    def step(self, theta: np.ndarray, g: np.ndarray, state: MuonState) -> Step[MuonState]:
         shapes = self._shapes(theta)
-        check_block_state(state, shapes)
-        grad = self.gradient(grad_fn, theta, state.t)
         lr, lr_v = self.at("lr", state.t), self.at("adamw_lr", state.t)
         mu, decay = self.momentum, self.weight_decay
         beta1, beta2 = self.adamw_beta1, self.adamw_beta2
         t = state.t + 1
         blocks, Bs, ms, vs = [], list(state.B), list(state.m), list(state.v)
-        for i, (W, G) in enumerate(zip(split(theta, shapes), split(grad, shapes), strict=True)):
+        for i, (W, G) in enumerate(zip(split(theta, shapes), split(g, shapes), strict=True)):
             B, m, v = Bs[i], ms[i], vs[i]
             if B is not None:  # a matrix: orthogonalized momentum
                 B = Bs[i] = mu * B + (1 - mu) * G

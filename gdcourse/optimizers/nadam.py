@@ -8,9 +8,9 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._spec import GradFn, Optimizer, Schedule, beta1_field, beta2_field, eps_field, hyper, lr_field
-from .adagrad import eps_inside_sqrt_field
-from .adam import bias_correction_field
+from ._spec import Schedule, Step, hyper, lr_field
+from .adagrad import denominator, eps_inside_sqrt_field
+from .adam import AdamFamily, bias_correction_field
 
 
 class NAdamState(NamedTuple):
@@ -24,7 +24,7 @@ class NAdamState(NamedTuple):
 
 
 @dataclass(frozen=True, eq=False)
-class NAdam(Optimizer):
+class NAdam(AdamFamily):
     r"""NAdam (Dozat, 2016), in torch.optim's form.
 
     .. math::
@@ -48,9 +48,10 @@ class NAdam(Optimizer):
     lr : float or callable
         :math:`\eta` (>= 0), or a schedule ``t -> eta_t``.
     beta1, beta2 : float
-        :math:`\beta_1, \beta_2` in [0, 1).
+        :math:`\beta_1, \beta_2` in [0, 1): :math:`\beta_1` sets the momentum
+        :math:`\mu_t` (and the decay of :math:`m`), :math:`\beta_2` the decay of :math:`v`.
     eps : float
-        :math:`\epsilon` (> 0).
+        :math:`\epsilon` (> 0), added to the root of :math:`\hat v_t`.
     momentum_decay : float
         :math:`\psi` (>= 0) in the warm-up of :math:`\mu_t`; 0 gives a constant
         :math:`\mu = \beta_1 / 2`.
@@ -63,16 +64,14 @@ class NAdam(Optimizer):
 
     Notes
     -----
-    Defaults and order of operations are those of ``torch.optim.NAdam(params,
-    lr=0.002, betas=(0.9, 0.999), eps=1e-8, momentum_decay=0.004)``, including its
-    :math:`\mu_t` schedule and its product of all :math:`\mu_i` for the bias correction
-    of :math:`m`.
+    Defaults are those of ``torch.optim.NAdam(params, lr=0.002, betas=(0.9, 0.999),
+    eps=1e-8, momentum_decay=0.004)``, including its :math:`\mu_t` schedule and its
+    product of all :math:`\mu_i` for the bias correction of :math:`m`. torch divides each
+    of the two terms by the root; here they share one division (the same step to
+    round-off, one pass over the arrays fewer).
     """
 
     lr: float | Schedule = lr_field(0.002)
-    beta1: float = beta1_field()
-    beta2: float = beta2_field()
-    eps: float = eps_field(1e-8)
     momentum_decay: float = hyper(0.004, "ψ", r"\psi", "warm-up of the momentum mu_t", low=0.0)
     bias_correction: bool = bias_correction_field()
     eps_inside_sqrt: bool = eps_inside_sqrt_field()
@@ -87,24 +86,18 @@ class NAdam(Optimizer):
         r""":math:`\mu_t = \beta_1 (1 - \frac12 0.96^{t\psi})`, the momentum of step ``t``."""
         return self.beta1 * (1.0 - 0.5 * (0.96 ** (t * self.momentum_decay)))
 
-    def update(
-        self, theta: np.ndarray, state: NAdamState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, NAdamState]:
-        theta = self.check_inputs(theta, state, grad_fn)
-        g = self.gradient(grad_fn, theta, state.t)
+    def step(self, theta: np.ndarray, g: np.ndarray, state: NAdamState) -> Step[NAdamState]:
         lr, t = self.at("lr", state.t), state.t + 1
-        beta1, beta2, eps = self.beta1, self.beta2, self.eps
         mu, mu_next = self.mu(t), self.mu(t + 1)
         mu_product = state.mu_product * mu
-        m = beta1 * state.m + (1 - beta1) * g
-        v = beta2 * state.v + (1 - beta2) * g**2
+        m = self.first_moment(state.m, g)
+        v = self.second_moment(state.v, g)
+        _, c2 = self.corrections(t, self.bias_correction)  # v_hat = v / c2
         if self.bias_correction:
-            v_hat = v / (1 - beta2**t)
             c_g = lr * (1 - mu) / (1 - mu_product)
             c_m = lr * mu_next / (1 - mu_product * mu_next)
         else:
-            v_hat, c_g, c_m = v, lr * (1 - mu), lr * mu_next
-        denominator = np.sqrt(v_hat + eps) if self.eps_inside_sqrt else np.sqrt(v_hat) + eps
-        # two terms, subtracted in torch's order: the gradient now, then the momentum
-        theta = theta - c_g * g / denominator - c_m * m / denominator
+            c_g, c_m = lr * (1 - mu), lr * mu_next
+        # the gradient now and the momentum of the next step, over one root
+        theta = theta - (c_g * g + c_m * m) / denominator(v, self.eps, self.eps_inside_sqrt, c2)
         return theta, NAdamState(m=m, v=v, mu_product=mu_product, t=t)

@@ -6,9 +6,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from numpy.typing import ArrayLike
 
-from ._spec import GradFn, Optimizer, Schedule, lr_field, weight_decay_field
+from ._spec import GradFn, Optimizer, Schedule, Step, lr_field, weight_decay_field
 from .momentum import gamma_field
 
 
@@ -69,12 +68,7 @@ class NAG(Optimizer):
 
     State = NAGState
 
-    def init(self, theta: ArrayLike) -> NAGState:
-        return NAGState(u=np.zeros_like(self.start(theta)), t=0)
-
-    def update(
-        self, theta: np.ndarray, state: NAGState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, NAGState]:
+    def update(self, theta: np.ndarray, state: NAGState, grad_fn: GradFn) -> Step[NAGState]:
         theta = self.check_inputs(theta, state, grad_fn)
         lr, gamma = self.at("lr", state.t), self.at("gamma", state.t)
         u_carried = gamma * state.u  # the part of u_t already known: gamma u_{t-1}

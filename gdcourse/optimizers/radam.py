@@ -6,19 +6,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from numpy.typing import ArrayLike
 
-from ._spec import (
-    GradFn,
-    Optimizer,
-    Schedule,
-    beta1_field,
-    beta2_field,
-    eps_field,
-    flag_field,
-    lr_field,
-    weight_decay_field,
-)
+from ._spec import Step, flag_field, weight_decay_field
+from .adam import AdamFamily
 
 
 class RAdamState(NamedTuple):
@@ -30,7 +20,7 @@ class RAdamState(NamedTuple):
 
 
 @dataclass(frozen=True, eq=False)
-class RAdam(Optimizer):
+class RAdam(AdamFamily):
     r"""Rectified Adam (Liu et al., 2020, "On the Variance of the Adaptive Learning Rate").
 
     .. math::
@@ -76,10 +66,6 @@ class RAdam(Optimizer):
     is :math:`\rho_t > 4`; torch (and this class) use 5.
     """
 
-    lr: float | Schedule = lr_field(0.001)
-    beta1: float = beta1_field()
-    beta2: float = beta2_field()
-    eps: float = eps_field(1e-8)
     weight_decay: float = weight_decay_field(
         0.0, meaning="L2 penalty, or decoupled decay with decoupled_weight_decay"
     )
@@ -89,32 +75,24 @@ class RAdam(Optimizer):
 
     State = RAdamState
 
-    def init(self, theta: ArrayLike) -> RAdamState:
-        zeros = np.zeros_like(self.start(theta))
-        return RAdamState(m=zeros, v=zeros.copy(), t=0)
-
-    def update(
-        self, theta: np.ndarray, state: RAdamState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, RAdamState]:
-        theta = self.check_inputs(theta, state, grad_fn)
-        g = self.gradient(grad_fn, theta, state.t)
+    def step(self, theta: np.ndarray, g: np.ndarray, state: RAdamState) -> Step[RAdamState]:
         lr, t = self.at("lr", state.t), state.t + 1
-        beta1, beta2, decay = self.beta1, self.beta2, self.weight_decay
+        beta2, decay = self.beta2, self.weight_decay
         if decay != 0 and self.decoupled_weight_decay:
             theta = theta * (1 - lr * decay)
         elif decay != 0:
             g = g + decay * theta
-        m = beta1 * state.m + (1 - beta1) * g
-        v = beta2 * state.v + (1 - beta2) * g**2
-        m_hat = m / (1 - beta1**t)
+        m = self.first_moment(state.m, g)
+        v = self.second_moment(state.v, g)
+        c1, c2 = self.corrections(t)  # m_hat = m / c1; c1 is applied to the numbers below
         rho_inf = 2 / (1 - beta2) - 1
         rho_t = rho_inf - 2 * t * beta2**t / (1 - beta2**t)
-        if rho_t > 5.0:
-            adaptive = (1 - beta2**t) ** 0.5 / (np.sqrt(v) + self.eps)
+        if rho_t > 5.0:  # the adaptive step's variance is finite: rectify it by r
             r = (
                 (rho_t - 4) * (rho_t - 2) * rho_inf / ((rho_inf - 4) * (rho_inf - 2) * rho_t)
             ) ** 0.5
-            theta = theta - (lr * r) * m_hat * adaptive
-        else:
-            theta = theta - m_hat * lr
+            # theta - lr * m_hat * r * sqrt(c2) / (sqrt(v) + eps)
+            theta = theta - lr * r * c2**0.5 / c1 * m / (np.sqrt(v) + self.eps)
+        else:  # plain momentum while it is not: theta - lr * m_hat
+            theta = theta - lr / c1 * m
         return theta, RAdamState(m=m, v=v, t=t)

@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from numpy.typing import ArrayLike
 
-from ._spec import GradFn, Optimizer, Schedule, Slider, eps_field, hyper, lr_field
-from .adagrad import eps_inside_sqrt_field
+from ._spec import Optimizer, Schedule, Slider, Step, eps_field, hyper, lr_field
+from .adagrad import denominator, eps_inside_sqrt_field
 
 
 class RMSPropState(NamedTuple):
@@ -62,16 +61,8 @@ class RMSProp(Optimizer):
 
     State = RMSPropState
 
-    def init(self, theta: ArrayLike) -> RMSPropState:
-        return RMSPropState(v=np.zeros_like(self.start(theta)), t=0)
-
-    def update(
-        self, theta: np.ndarray, state: RMSPropState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, RMSPropState]:
-        theta = self.check_inputs(theta, state, grad_fn)
-        g = self.gradient(grad_fn, theta, state.t)
-        lr, beta, eps = self.at("lr", state.t), self.beta, self.eps
+    def step(self, theta: np.ndarray, g: np.ndarray, state: RMSPropState) -> Step[RMSPropState]:
+        lr, beta = self.at("lr", state.t), self.beta
         v = beta * state.v + (1 - beta) * g**2
-        denominator = np.sqrt(v + eps) if self.eps_inside_sqrt else np.sqrt(v) + eps
-        theta = theta - lr * g / denominator
+        theta = theta - lr * g / denominator(v, self.eps, self.eps_inside_sqrt)
         return theta, RMSPropState(v=v, t=state.t + 1)

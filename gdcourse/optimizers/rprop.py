@@ -8,7 +8,7 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._spec import GradFn, Optimizer, Slider, hyper
+from ._spec import Optimizer, Slider, Step, hyper
 
 
 class RpropState(NamedTuple):
@@ -87,11 +87,7 @@ class Rprop(Optimizer):
         step_size = np.full(theta.shape, self.lr, dtype=np.float64)
         return RpropState(prev=np.zeros_like(theta), step_size=step_size, t=0)
 
-    def update(
-        self, theta: np.ndarray, state: RpropState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, RpropState]:
-        theta = self.check_inputs(theta, state, grad_fn)
-        g = self.gradient(grad_fn, theta, state.t)
+    def step(self, theta: np.ndarray, g: np.ndarray, state: RpropState) -> Step[RpropState]:
         agreement = g * state.prev
         factor = np.where(agreement > 0, self.eta_plus, np.where(agreement < 0, self.eta_minus, 1))
         step_size = np.clip(state.step_size * factor, self.step_min, self.step_max)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -12,6 +12,7 @@ from ._spec import (
     GradFn,
     Optimizer,
     Schedule,
+    Step,
     beta2_field,
     eps_field,
     hyper,
@@ -37,8 +38,7 @@ def weight_lr_power_field() -> Any:
 
 
 def averaging_weight(
-    optimizer: ScheduleFreeSGD | ScheduleFreeAdamW,
-    state: ScheduleFreeSGDState | ScheduleFreeAdamWState,
+    optimizer: ScheduleFree, state: ScheduleFreeSGDState | ScheduleFreeAdamWState
 ) -> tuple[float, float, float, float]:
     r"""This step's learning rate :math:`\gamma_t`, the running maximum
     :math:`\gamma_{max}`, the weight sum and the averaging weight :math:`c_{t+1}`.
@@ -71,8 +71,64 @@ class ScheduleFreeSGDState(NamedTuple):
     t: int
 
 
+class ScheduleFree(Optimizer):
+    r"""The schedule-free method of Defazio et al. (2024) around a base step, written once
+    for :class:`~gdcourse.optimizers.ScheduleFreeSGD` (whose base step it is) and
+    :class:`~gdcourse.optimizers.ScheduleFreeAdamW` (which divides it by Adam's root).
+
+    .. math::
+
+        y_t = (1 - \beta)\, z_t + \beta\, x_t, \qquad
+        z_{t+1} = z_t - \gamma_t u_t, \qquad
+        x_{t+1} = (1 - c_{t+1})\, x_t + c_{t+1} z_{t+1} ,
+
+    with :math:`u_t` the base step's direction from :math:`\nabla L(y_t)`
+    (``direction``) and :math:`\gamma_t, c_{t+1}` from :func:`averaging_weight`.
+    """
+
+    #: The name of :math:`\beta`, the hyperparameter that puts :math:`y` between
+    #: :math:`z` and :math:`x`.
+    interpolation: ClassVar[str] = "beta"
+
+    # Declared by each subclass (every schedule-free method has them).
+    weight_decay: float
+    warmup_steps: int
+    r: float
+    weight_lr_power: float
+
+    def init(self, theta: ArrayLike) -> Any:
+        # z_0 = y_0 = x_0 = theta; any other array (AdamW's v) and both sums start at 0.
+        theta = self.start(theta)
+        zeros = {
+            name: np.zeros_like(theta)
+            for name in self.State._fields
+            if name not in ScheduleFreeSGDState._fields
+        }
+        return self.State(z=theta.copy(), y=theta.copy(), **zeros, weight_sum=0.0, lr_max=0.0, t=0)
+
+    def update(self, theta: np.ndarray, state: Any, grad_fn: GradFn) -> Step[Any]:
+        x = self.check_inputs(theta, state, grad_fn)
+        lr_t, lr_max, weight_sum, c = averaging_weight(self, state)
+        beta = getattr(self, self.interpolation)
+        y = (1 - beta) * state.z + beta * x
+        g = self.gradient(grad_fn, y, state.t)
+        u, more = self.direction(g, y, state)
+        z = state.z - lr_t * u
+        x = (1 - c) * x + c * z
+        t = state.t + 1
+        return x, self.State(z=z, y=y, **more, weight_sum=weight_sum, lr_max=lr_max, t=t)
+
+    def direction(
+        self, g: np.ndarray, y: np.ndarray, state: Any
+    ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        # SGD's: the gradient plus the L2 term, both at y; no state of its own.
+        if self.weight_decay:
+            g = g + self.weight_decay * y
+        return g, {}
+
+
 @dataclass(frozen=True, eq=False)
-class ScheduleFreeSGD(Optimizer):
+class ScheduleFreeSGD(ScheduleFree):
     r"""Schedule-free SGD (Defazio et al., 2024, "The Road Less Scheduled").
 
     Three sequences: :math:`z` takes plain SGD steps, :math:`x` (``theta``, the point
@@ -130,25 +186,6 @@ class ScheduleFreeSGD(Optimizer):
 
     State = ScheduleFreeSGDState
 
-    def init(self, theta: ArrayLike) -> ScheduleFreeSGDState:
-        theta = self.start(theta)
-        return ScheduleFreeSGDState(z=theta.copy(), y=theta.copy(), weight_sum=0.0, lr_max=0.0, t=0)
-
-    def update(
-        self, theta: np.ndarray, state: ScheduleFreeSGDState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, ScheduleFreeSGDState]:
-        x = self.check_inputs(theta, state, grad_fn)
-        lr_t, lr_max, weight_sum, c = averaging_weight(self, state)
-        y = (1 - self.beta) * state.z + self.beta * x
-        g = self.gradient(grad_fn, y, state.t)
-        if self.weight_decay:
-            g = g + self.weight_decay * y  # the L2 term, at y
-        z = state.z - lr_t * g
-        x = (1 - c) * x + c * z
-        return x, ScheduleFreeSGDState(
-            z=z, y=y, weight_sum=weight_sum, lr_max=lr_max, t=state.t + 1
-        )
-
 
 class ScheduleFreeAdamWState(NamedTuple):
     """As :class:`~gdcourse.optimizers.ScheduleFreeSGDState`, plus ``v``: the moving
@@ -163,7 +200,7 @@ class ScheduleFreeAdamWState(NamedTuple):
 
 
 @dataclass(frozen=True, eq=False)
-class ScheduleFreeAdamW(Optimizer):
+class ScheduleFreeAdamW(ScheduleFree):
     r"""Schedule-free AdamW (Defazio et al., 2024, "The Road Less Scheduled").
 
     Schedule-free SGD whose :math:`z` step is divided by Adam's bias-corrected root
@@ -193,14 +230,10 @@ class ScheduleFreeAdamW(Optimizer):
         :math:`\epsilon` (> 0), outside the root.
     weight_decay : float
         :math:`\lambda` (>= 0), decoupled (not divided by the root), evaluated at :math:`y`.
-    warmup_steps : int
-        :math:`T_{warmup}` (whole number >= 0): the learning rate rises linearly over
-        these first steps. 0 means no warm-up.
-    r : float
-        :math:`r` (>= 0): later iterates weigh :math:`(t+1)^r` more in the average.
-    weight_lr_power : float
-        :math:`p` (>= 0): iterates are also weighted by :math:`\gamma_{max}^p`, so the
-        small steps of the warm-up count little.
+    warmup_steps, r, weight_lr_power : int, float, float
+        :math:`T_{warmup}, r, p`: the warm-up of :math:`\gamma_t` and the weights
+        :math:`w_t = (t+1)^r \gamma_{max}^p` of the average, as in
+        :class:`~gdcourse.optimizers.ScheduleFreeSGD`.
 
     Notes
     -----
@@ -223,30 +256,15 @@ class ScheduleFreeAdamW(Optimizer):
     weight_lr_power: float = weight_lr_power_field()
 
     State = ScheduleFreeAdamWState
+    interpolation = "beta1"
 
-    def init(self, theta: ArrayLike) -> ScheduleFreeAdamWState:
-        theta = self.start(theta)
-        zeros = np.zeros_like(theta)
-        return ScheduleFreeAdamWState(
-            z=theta.copy(), y=theta.copy(), v=zeros, weight_sum=0.0, lr_max=0.0, t=0
-        )
-
-    def update(
-        self, theta: np.ndarray, state: ScheduleFreeAdamWState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, ScheduleFreeAdamWState]:
-        x = self.check_inputs(theta, state, grad_fn)
-        lr_t, lr_max, weight_sum, c = averaging_weight(self, state)
-        beta1, beta2 = self.beta1, self.beta2
-        y = (1 - beta1) * state.z + beta1 * x
-        g = self.gradient(grad_fn, y, state.t)
+    def direction(
+        self, g: np.ndarray, y: np.ndarray, state: ScheduleFreeAdamWState
+    ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        # Adam's root (bias-corrected under the root, as the authors' code), then the decay.
+        beta2 = self.beta2
         v = beta2 * state.v + (1 - beta2) * g**2
-        denominator = np.sqrt(v / (1 - beta2 ** (state.t + 1))) + self.eps
-        u = g / denominator
+        u = g / (np.sqrt(v / (1 - beta2 ** (state.t + 1))) + self.eps)
         if self.weight_decay:
             u = u + self.weight_decay * y  # decoupled: not divided by the root
-        z = state.z - lr_t * u
-        x = (1 - c) * x + c * z
-        new_state = ScheduleFreeAdamWState(
-            z=z, y=y, v=v, weight_sum=weight_sum, lr_max=lr_max, t=state.t + 1
-        )
-        return x, new_state
+        return u, {"v": v}

@@ -8,9 +8,9 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._spec import GradFn, Optimizer, Schedule, beta1_field, beta2_field, eps_field, hyper, lr_field
-from .adagrad import eps_inside_sqrt_field
-from .adam import bias_correction_field
+from ._spec import Schedule, Step, eps_field, hyper, lr_field
+from .adagrad import denominator, eps_inside_sqrt_field
+from .adam import AdamFamily, bias_correction_field
 
 
 class YogiState(NamedTuple):
@@ -22,7 +22,7 @@ class YogiState(NamedTuple):
 
 
 @dataclass(frozen=True, eq=False)
-class Yogi(Optimizer):
+class Yogi(AdamFamily):
     r"""Yogi (Zaheer, Reddi, Sachan, Kale & Kumar, NeurIPS 2018).
 
     .. math::
@@ -69,8 +69,6 @@ class Yogi(Optimizer):
     """
 
     lr: float | Schedule = lr_field(0.01)
-    beta1: float = beta1_field()
-    beta2: float = beta2_field()
     eps: float = eps_field(1e-3)
     initial_v: float = hyper(1e-6, "v₀", "v_0", "start of the second moment", low=0.0)
     bias_correction: bool = bias_correction_field()
@@ -83,20 +81,12 @@ class Yogi(Optimizer):
         v = np.full(theta.shape, self.initial_v, dtype=np.float64)
         return YogiState(m=np.zeros_like(theta), v=v, t=0)
 
-    def update(
-        self, theta: np.ndarray, state: YogiState, grad_fn: GradFn
-    ) -> tuple[np.ndarray, YogiState]:
-        theta = self.check_inputs(theta, state, grad_fn)
-        g = self.gradient(grad_fn, theta, state.t)
+    def step(self, theta: np.ndarray, g: np.ndarray, state: YogiState) -> Step[YogiState]:
         lr, t = self.at("lr", state.t), state.t + 1
-        beta1, beta2, eps = self.beta1, self.beta2, self.eps
-        m = beta1 * state.m + (1 - beta1) * g
+        m = self.first_moment(state.m, g)
         g2 = g**2
-        v = state.v - (1 - beta2) * np.sign(state.v - g2) * g2
-        if self.bias_correction:
-            m_hat, v_hat = m / (1 - beta1**t), v / (1 - beta2**t)
-        else:
-            m_hat, v_hat = m, v
-        denominator = np.sqrt(v_hat + eps) if self.eps_inside_sqrt else np.sqrt(v_hat) + eps
-        theta = theta - lr * m_hat / denominator
+        v = state.v - (1 - self.beta2) * np.sign(state.v - g2) * g2  # Yogi's additive change
+        c1, c2 = self.corrections(t, self.bias_correction)  # m_hat = m / c1, v_hat = v / c2
+        # theta - lr * m_hat / (sqrt(v_hat) + eps), c1 and c2 applied to lr and the root
+        theta = theta - lr / c1 * m / denominator(v, self.eps, self.eps_inside_sqrt, c2)
         return theta, YogiState(m=m, v=v, t=t)
