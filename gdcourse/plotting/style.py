@@ -162,12 +162,7 @@ def colour_for(name_or_optimizer) -> str:
     """The course colour of an optimizer, given its name, a label or the optimizer itself.
 
     Colour alone does not tell optimizers apart for every reader: draw lines with
-    :func:`style_for`, which adds the optimizer's line style and marker.
-
-    Parameters
-    ----------
-    name_or_optimizer : str or Optimizer
-        ``"Momentum"``, ``"Momentum (η=0.1, γ=0.9)"`` or ``Momentum(lr=0.1)``.
+    :func:`style_for` (same argument), which adds the optimizer's line style and marker.
 
     Returns
     -------
