@@ -2,7 +2,8 @@
 #
 #   make book       build the Jupyter Book into _build/html (warnings are errors)
 #   make test       lint, unit tests, doctests, strict nbval with the installed wheel,
-#                   clean book build, browser test (each also a target of its own)
+#                   clean book build, browser test (each also a target of its own),
+#                   two at a time, then a table of their times
 #   make nbval      strict nbval against the working tree (quicker while editing)
 #   make wheel-test build sdist + wheel, twine check, nbval with the wheel in a fresh venv
 #   make lab        open JupyterLab on notebooks/ (installs the runtime needs only)
@@ -16,6 +17,10 @@
 # requirements.txt (runtime + book toolchain) and the `test` extras of pyproject.toml,
 # constrained to the versions pinned in binder/requirements.txt, so that the tests run
 # exactly what Binder serves. Stamp files skip an install until its inputs change.
+#
+# The installs use uv (from PyPI, installed with pip on first use): it makes the venvs
+# and fills them in seconds where pip took minutes. `make <target> INSTALLER=pip` uses
+# pip instead (slower, same packages).
 
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -36,17 +41,48 @@ PINS := binder/requirements.txt
 CONSTRAINTS := $(VENV)/binder-constraints.txt
 # cffconvert pins jsonschema<4, which JupyterLab cannot use: it gets a venv of its own.
 CFF_VENV := $(VENV)/cffconvert
+CFF_SPEC := cffconvert>=2,<3
 CFFCONVERT := $(CFF_VENV)/bin/cffconvert
-DIST := _build/dist
-WHEEL_VENV := _build/wheel-venv
+# The wheel's build and venv live outside _build: book-clean empties _build while
+# wheel-test runs beside it (see `test`). Under .venv, git, ruff and the book ignore them.
+WHEEL_DIR := $(VENV)/wheel-test
+DIST := $(WHEEL_DIR)/dist
+WHEEL_VENV := $(WHEEL_DIR)/venv
 # Strict nbval runs once, in wheel-test: against the installed wheel, which is built
 # from this tree, so it checks everything `make nbval` checks and the packaging too.
-TEST_PARTS := lint unit doctest wheel-test book-clean browser
+# The parts run in two lanes side by side (tools/test_parts.py). Each lane is mostly
+# one busy process at a time (mypy, Sphinx, a kernel or Chromium per worker), so on 2
+# cores they overlap well. browser needs the book of book-clean; nothing else depends
+# on another part.
+TEST_LANES := "lint unit doctest wheel-test" "book-clean browser"
+# pytest-xdist workers for nbval and browser (each browser worker runs its own Chromium
+# and http server; nbval keeps each notebook's cells in order on one worker).
+WORKERS ?= 2
 # Frames of scrubbable figures and pictures inside HTML are not compared (see the file).
 SANITIZE := --nbval-sanitize-with $(CURDIR)/tools/nbval_sanitize.cfg
 
-.PHONY: help book book-clean test lint unit doctest nbval wheel-test browser lab binder-pins \
-	notebooks bench clean distclean
+# ---- installers: uv, or pip with INSTALLER=pip ------------------------------------
+# uv goes into a directory of its own (pip --target), not into .venv's packages: the
+# environment of `make lab` holds the runtime only. .venv itself is made by python -m
+# venv, so it has pip for a student who activates it. uv never downloads a Python.
+INSTALLER ?= uv
+UV_DIR := $(VENV)/uv
+UV := $(UV_DIR)/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+ifeq ($(INSTALLER),pip)
+INSTALL_TOOL :=
+new_venv = $(PYTHON) -m venv $(1)
+install = $(1) -m pip --disable-pip-version-check install $(2)
+build_dists = $(PY) -m build --outdir $(1) .
+else
+INSTALL_TOOL := $(UV)
+new_venv = rm -rf $(1) && $(UV) venv --quiet --python $(PYTHON) $(1)
+install = $(UV) pip install --python $(1) $(2)
+build_dists = $(UV) build --quiet --out-dir $(1) .
+endif
+
+.PHONY: help book book-clean test test-env lint unit doctest nbval wheel-test browser lab \
+	binder-pins notebooks bench clean distclean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -54,25 +90,29 @@ help:
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
+$(UV): | $(PY)
+	$(PIP) install --quiet --target $(UV_DIR) 'uv>=0.5'
+
 # pip accepts only named `name==version` lines as constraints (not binder's `.[plot]`).
 $(CONSTRAINTS): $(PINS) | $(PY)
 	grep -E '^[A-Za-z0-9_.-]+==' $(PINS) > $@
 
-$(RUNTIME_STAMP): requirements-runtime.txt pyproject.toml | $(PY)
-	$(PIP) install -r requirements-runtime.txt
+$(RUNTIME_STAMP): requirements-runtime.txt pyproject.toml | $(PY) $(INSTALL_TOOL)
+	$(call install,$(PY),-r requirements-runtime.txt)
 	@touch $@
 
-$(REQ_STAMP): requirements.txt requirements-runtime.txt pyproject.toml $(CONSTRAINTS) | $(PY)
-	$(PIP) install -r requirements.txt -c $(CONSTRAINTS)
+$(REQ_STAMP): requirements.txt requirements-runtime.txt pyproject.toml $(CONSTRAINTS) \
+		| $(PY) $(INSTALL_TOOL)
+	$(call install,$(PY),-r requirements.txt -c $(CONSTRAINTS))
 	@touch $@ $(RUNTIME_STAMP)
 
 $(TEST_STAMP): $(REQ_STAMP) requirements.txt pyproject.toml
-	$(PIP) install -e '.[test]' -c $(CONSTRAINTS)
+	$(call install,$(PY),-e '.[test]' -c $(CONSTRAINTS))
 	@touch $@
 
-$(CFFCONVERT): | $(PY)
-	$(PY) -m venv $(CFF_VENV)
-	$(CFF_VENV)/bin/python -m pip --disable-pip-version-check install --quiet 'cffconvert>=2,<3'
+$(CFFCONVERT): | $(PY) $(INSTALL_TOOL)
+	$(call new_venv,$(CFF_VENV))
+	$(call install,$(CFF_VENV)/bin/python,--quiet '$(CFF_SPEC)')
 
 # ---- the book ---------------------------------------------------------------------
 book: $(REQ_STAMP)
@@ -86,16 +126,15 @@ book-clean: $(REQ_STAMP)
 	@echo "The book: $(CURDIR)/$(HTML)/index.html"
 
 # ---- the tests --------------------------------------------------------------------
-# Each part runs even when an earlier one failed; the exit code is non-zero if any did.
-test: $(TEST_STAMP)
-	@failed=""; \
-	for part in $(TEST_PARTS); do \
-	  echo; echo "==== make $$part ===="; \
-	  $(MAKE) $$part || failed="$$failed $$part"; \
-	done; \
-	echo; \
-	if [ -n "$$failed" ]; then echo "make test FAILED in:$$failed"; exit 1; fi; \
-	echo "make test: all parts passed"
+# First the installs (test-env), then the parts in TEST_LANES. Each part runs even when
+# another failed; its log is printed whole when it ends, then a table of each part's
+# time; the exit code is non-zero if any part failed, and the last line names them.
+# The runner is plain python3: it starts before .venv exists. The venv of cffconvert
+# is made first too: a unit test validates CITATION.cff with it when it is there.
+test:
+	@$(PYTHON) tools/test_parts.py --make "$(MAKE)" --setup test-env $(TEST_LANES)
+
+test-env: $(TEST_STAMP) $(CFFCONVERT)
 
 # Every step runs; the exit code is non-zero if any failed.
 LINT_STEPS := "$(BIN)/ruff check ." \
@@ -111,6 +150,8 @@ lint: $(TEST_STAMP) $(CFFCONVERT)
 	done; \
 	exit $$failed
 
+# One process: a few test ids print an object's address (ids=repr), which differs
+# between pytest-xdist workers, and xdist needs the same ids in each.
 unit: $(TEST_STAMP)
 	$(PY) -m pytest tests/ --ignore=tests/test_book_browser.py
 
@@ -131,15 +172,16 @@ nbval: $(TEST_STAMP)
 # check, every file of gdcourse/ present in the wheel, then the wheel (not -e) installed
 # in a fresh venv with the runtime needs only, and strict nbval on a copy of the
 # notebooks outside the repository (no PYTHONPATH), so nothing can come from the clone.
+# The notebooks run on $(WORKERS) workers, each notebook's cells in order on one of them.
 # (A stale gdcourse.egg-info would list files the patterns no longer match: removed.)
-wheel-test: $(TEST_STAMP)
-	rm -rf $(DIST) $(WHEEL_VENV) gdcourse.egg-info
-	$(PY) -m build --outdir $(DIST) .
+wheel-test: $(TEST_STAMP) | $(INSTALL_TOOL)
+	rm -rf $(WHEEL_DIR) gdcourse.egg-info
+	$(call build_dists,$(DIST))
 	$(BIN)/twine check --strict $(DIST)/*
 	$(PY) tools/check_wheel.py $(DIST)/gdcourse-*.whl
-	$(PYTHON) -m venv $(WHEEL_VENV)
-	$(WHEEL_VENV)/bin/python -m pip --disable-pip-version-check install --quiet --no-compile \
-	  "$$(ls $(DIST)/gdcourse-*.whl)[plot]" pytest nbval ipykernel -c $(CONSTRAINTS)
+	$(call new_venv,$(WHEEL_VENV))
+	$(call install,$(WHEEL_VENV)/bin/python,--quiet \
+	  "$$(ls $(DIST)/gdcourse-*.whl)[plot]" pytest pytest-xdist nbval ipykernel -c $(CONSTRAINTS))
 	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	cp notebooks/*.ipynb "$$tmp"/; printf '[pytest]\n' > "$$tmp"/pytest.ini; \
 	cd "$$tmp"; \
@@ -147,10 +189,11 @@ wheel-test: $(TEST_STAMP)
 	  'import gdcourse, matplotlib.pyplot, sys; sys.exit(0 if "/$(WHEEL_VENV)/" in gdcourse.__file__ else "gdcourse imported from " + gdcourse.__file__ + ", not the wheel")'; \
 	echo "nbval with the installed wheel, in $$tmp"; \
 	env -u PYTHONPATH $(CURDIR)/$(WHEEL_VENV)/bin/python -m pytest \
-	  --nbval --nbval-current-env $(SANITIZE) -p no:cacheprovider -q .
+	  --nbval --nbval-current-env $(SANITIZE) -p no:cacheprovider -q \
+	  -n $(WORKERS) --dist loadscope .
 
 browser: $(TEST_STAMP)
-	$(PY) -m pytest tests/test_book_browser.py -v -rs
+	$(PY) -m pytest tests/test_book_browser.py -v -rs -n $(WORKERS) --dist worksteal
 
 # ---- working on the course ----------------------------------------------------------
 lab: $(RUNTIME_STAMP)
@@ -159,7 +202,7 @@ lab: $(RUNTIME_STAMP)
 # Newest runtime packages (within their ranges) into .venv, then pinned for Binder and
 # as the test constraints; run `make test` next to test them.
 binder-pins: $(REQ_STAMP)
-	$(PIP) install --upgrade $$($(PY) tools/binder_pins.py --requirements)
+	$(call install,$(PY),--upgrade $$($(PY) tools/binder_pins.py --requirements))
 	$(PY) tools/binder_pins.py
 
 notebooks: $(TEST_STAMP)
@@ -171,7 +214,7 @@ bench: $(TEST_STAMP)
 	$(PY) bench/run_all.py
 
 clean:
-	rm -rf _build .pytest_cache .ruff_cache bench/results gdcourse.egg-info
+	rm -rf _build $(WHEEL_DIR) .pytest_cache .ruff_cache bench/results gdcourse.egg-info
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +
 	find . -path ./$(VENV) -prune -o -name .ipynb_checkpoints -type d -prune -exec rm -rf {} +
 

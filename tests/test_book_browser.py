@@ -20,13 +20,15 @@ browser context (empty storage: a first visit). A page fails when it
   AA checks: contrast, headings, names of links and buttons, ARIA...), run offline from
   the ``axe-playwright-python`` package.
 
-Search must find "momentum". Screenshots of the landing page and of one chapter are
-saved in the test's temporary directory. Every ``<img>`` of a chapter must have alt text
+Each page is opened once and every check runs on that visit; the search page is opened
+with ``?q=momentum`` and must find it. Screenshots of the landing page and of one chapter
+are saved in the test's temporary directory. Every ``<img>`` of a chapter must have alt text
 that is not a file name (checked in the built HTML), and the book must turn a notebook
 output's alt metadata into that alt text (checked with a one-page Sphinx build).
 
 Runs after ``make book`` (``make test`` builds first). Without Chromium or a build it is
-skipped, except under ``CI=true``, where both must be present.
+skipped, except under ``CI=true``, where both must be present. Under pytest-xdist
+(``make browser`` runs 2 workers) each worker starts its own Chromium and http server.
 """
 
 from __future__ import annotations
@@ -405,14 +407,29 @@ def axe_runner():
     return Axe()
 
 
+# The theme (pydata-sphinx-theme) gives every scrollable code block, output and table a
+# tab stop (axe's scrollable-region-focusable rule asks for one) 300 ms after
+# #main-content last changed, and MathJax has just rendered. Its own list of elements:
+SCROLLABLE_TAB_STOPS_SET = """() => [...document.querySelectorAll(
+    "pre, .nboutput > .output_area, .cell_output > .output, .jp-RenderedHTMLCommon, "
+    + ".pst-scrollable-table-container")]
+    .every(e => e.tabIndex >= 0
+                || (e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight))"""
+
+
 def check_accessibility(visit: Visit) -> list[str]:
     """Run axe-core on the page; report its critical and serious violations.
 
     Returns every violation found (any impact) as ``"impact id"`` for the log.
     """
-    # The theme gives scrollable code blocks a tab stop 300 ms after the layout last
-    # changed (MathJax has just rendered): audit the page once it has.
-    visit.page.wait_for_timeout(400)
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    # Audit once every scrollable block has its tab stop: usually at once, at most 3 s
+    # (then axe reports the blocks that still lack one).
+    try:
+        visit.page.wait_for_function(SCROLLABLE_TAB_STOPS_SET, timeout=3000)
+    except PlaywrightTimeout:
+        pass
     results = axe_runner().run(visit.page, options=AXE_OPTIONS)
     found = []
     for violation in results.response["violations"]:
@@ -436,9 +453,27 @@ def test_book_is_built():
     assert built_pages(), "the build has no pages"
 
 
+#: Pages opened with a query: the search page searches (and is audited with its results).
+QUERIES = {"search.html": "?q=momentum"}
+
+
+def check_search(visit: Visit) -> None:
+    """The search page, opened with ``?q=momentum``, must list at least one result."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    results = visit.page.locator("#search-results ul.search li")
+    try:
+        results.first.wait_for(state="attached", timeout=15000)
+    except PlaywrightTimeout:
+        pass  # reported below
+    if results.count() == 0:
+        visit.problems.append("search for 'momentum' returned nothing")
+
+
+# Each page is opened once, and every check runs on that visit.
 @pytest.mark.parametrize("page_path", built_pages())
 def test_page(browser, site, screenshot_dir, page_path):
-    visit = Visit(browser, site, site + page_path)
+    visit = Visit(browser, site, site + page_path + QUERIES.get(page_path, ""))
     try:
         check_links(visit)
         check_images(visit)
@@ -446,6 +481,8 @@ def test_page(browser, site, screenshot_dir, page_path):
         if page_path == "book/notation.html":
             assert rendered > 0, "the notation page must show MathJax output (mjx-container)"
         check_quizzes(visit)
+        if page_path == "search.html":
+            check_search(visit)
         if page_path.startswith("notebooks/"):
             check_no_answers_shown(visit)
             check_widths(visit)
@@ -461,6 +498,13 @@ def test_page(browser, site, screenshot_dir, page_path):
     assert not visit.problems, f"{page_path}:\n  " + "\n  ".join(visit.problems)
 
 
+def test_the_search_page_is_built():
+    """test_page searches on search.html (see QUERIES): the page must be there."""
+    if not (HTML_DIR / "index.html").is_file():
+        skip_or_fail(f"no built book at {HTML_DIR} (run `make book`)")
+    assert "search.html" in built_pages()
+
+
 def test_quizzes_are_built():
     """If any notebook uses the quiz, at least one built page must contain one."""
     if not notebooks_use_quizzes():
@@ -469,18 +513,6 @@ def test_quizzes_are_built():
     assert any("gdquiz" in path.read_text(encoding="utf-8", errors="replace") for path in pages), (
         "notebooks use gdcourse.quiz but no built page contains a .gdquiz element"
     )
-
-
-def test_search_finds_momentum(browser, site):
-    visit = Visit(browser, site, site + "search.html?q=momentum")
-    try:
-        results = visit.page.locator("#search-results ul.search li")
-        results.first.wait_for(state="attached", timeout=15000)
-        count = results.count()
-    finally:
-        visit.close()
-    assert count >= 1, "search for 'momentum' returned nothing"
-    assert not visit.problems, "search.html:\n  " + "\n  ".join(visit.problems)
 
 
 # ---------------------------------------------------------------- alt text of figures
