@@ -164,7 +164,8 @@ doctest: $(TEST_STAMP)
 # Strict nbval: every stored output must be reproduced. A notebook without code cells
 # (a chapter placeholder) gives pytest nothing to collect (exit 5): not a failure here.
 nbval: $(TEST_STAMP)
-	@status=0; $(PY) -m pytest --nbval --nbval-current-env $(SANITIZE) notebooks/ || status=$$?; \
+	@status=0; $(PY) -m pytest --nbval --nbval-current-env $(SANITIZE) \
+	  -n $(WORKERS) --dist loadscope notebooks/ || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "nbval: no code cells in notebooks/ yet"; status=0; fi; \
 	exit $$status
 

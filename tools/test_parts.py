@@ -10,7 +10,8 @@ part starts, to follow it with ``tail -f``) and is printed whole when the part e
 between ``==== make <part>`` and a line with its result, so two lanes never interleave.
 
 The table at the end gives each part's time (parts of two lanes overlap: on 2 cores
-they slow each other down, so a part takes longer here than alone) and the total. The
+they slow each other down, so a part takes longer here than alone), the total and the
+machine's load average (on a shared machine, other programs' share of the cores). The
 exit status is 1 when any part failed, and the last line names them.
 
 Standard library only: it runs with the system's python3 before ``.venv`` exists.
@@ -19,6 +20,7 @@ Standard library only: it runs with the system's python3 before ``.venv`` exists
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import subprocess
 import sys
@@ -73,6 +75,11 @@ class Runner:
             self.run_part(part, lane)
 
 
+def load() -> str:
+    """The 1-minute load average: above the number of cores, other programs share them."""
+    return f"{os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "?"
+
+
 def table(results: list[Result], setup: tuple[str, float] | None, total: float) -> str:
     lines = ["", "==== make test: times ====", f"{'part':<12} {'lane':>4} {'time':>7}"]
     if setup:
@@ -94,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     lanes = [lane.split() for lane in args.lanes]
 
     start = time.monotonic()
+    load_at_start = load()
     setup = None
     if args.setup:
         print(f"==== make {args.setup} ====", flush=True)
@@ -113,6 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         for thread in threads:
             thread.join()
     print(table(runner.results, setup, time.monotonic() - start))
+    cores = os.cpu_count()
+    print(f"load average at the start {load_at_start}, at the end {load()} ({cores} cores)")
     order = [part for parts in lanes for part in parts]
     failed = sorted((r.part for r in runner.results if not r.ok), key=order.index)
     if failed:
