@@ -11,8 +11,9 @@ between ``==== make <part>`` and a line with its result, so two lanes never inte
 
 The table at the end gives each part's time (parts of two lanes overlap: on 2 cores
 they slow each other down, so a part takes longer here than alone), the total and the
-machine's load average (on a shared machine, other programs' share of the cores). The
-exit status is 1 when any part failed, and the last line names them.
+machine's load average at the start and the end (at the start: what other programs
+already use; two lanes of make test alone keep about 4 processes busy). The exit
+status is 1 when any part failed, and the last line names them.
 
 Standard library only: it runs with the system's python3 before ``.venv`` exists.
 """
