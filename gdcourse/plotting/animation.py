@@ -339,9 +339,7 @@ def animate_paths(
     # panel's ticks and label.
     # (The 3-D panel's z label sits outside its box, on the right.)
     right = {None: 0.85, "loss": 0.3, "surface": 0.6}[panel]
-    if not fixed_margins(fig, left=0.95, right=right,
-                         bottom=0.65, top=0.4, gap=1.45):  # fmt: skip
-        fig.set_layout_engine("constrained")
+    fixed_margins(fig, left=0.95, right=right, bottom=0.65, top=0.4, gap=1.45)
     contours(
         problem, None, ax=ax, resolution=resolution, bounds=bounds, levels=levels,
         log_levels=log_levels, equal_aspect=equal_aspect, legend=False, colorbar=True,

@@ -281,14 +281,14 @@ def style_axes(ax, *, xlabel=None, ylabel=None, title=None, zlabel=None) -> None
 
 def fixed_margins(
     fig, *, left: float, right: float, bottom: float, top: float, gap: float = 0.0
-) -> bool:
+) -> None:
     """Place the subplots of ``fig`` by margins in inches instead of a layout engine.
 
-    ``gap`` is the space between side-by-side subplots. Returns False (and places
-    nothing) when the figure is too small for the margins.
+    ``gap`` is the space between side-by-side subplots. A figure too small for the
+    margins gets the constrained layout instead.
 
-    Why not ``layout="constrained"``: the constraint solver measures every label of
-    the figure again before each drawing, which costs a contour map with its colour
+    Why not ``layout="constrained"`` always: the constraint solver measures every label
+    of the figure again before each drawing, which costs a contour map with its colour
     bar about a third of its drawing time (half of an animation's). Fixed margins are
     generous enough for the course's labels; :func:`~gdcourse.plotting.show` (and the
     notebook's inline backend) crop a figure to what is drawn.
@@ -296,28 +296,24 @@ def fixed_margins(
     width, height = fig.get_size_inches()
     columns = max(1, len(fig.axes))
     if left + right + gap * (columns - 1) > 0.5 * width or bottom + top > 0.5 * height:
-        return False
+        fig.set_layout_engine("constrained")
+        return
     panel = (width - left - right - gap * (columns - 1)) / columns
     fig.subplots_adjust(
         left=left / width, right=1 - right / width, bottom=bottom / height,
         top=1 - top / height, wspace=gap / panel,
     )  # fmt: skip
-    return True
 
 
 def new_single_axes(figsize, *, colorbar: bool = False):
-    """A figure with one axes placed by fixed margins (see :func:`fixed_margins`).
-
-    A figure too small for the margins keeps the constrained layout.
-    """
+    """A figure with one axes placed by fixed margins (see :func:`fixed_margins`)."""
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(figsize=figsize)
     # ticks + axis label on the left and bottom, the title on top, and on the right
     # the colour bar's ticks and label (the bar itself takes a slice of the axes).
     right = 1.1 if colorbar else 0.3
-    if not fixed_margins(fig, left=0.85, right=right, bottom=0.7, top=0.5):
-        fig.set_layout_engine("constrained")
+    fixed_margins(fig, left=0.85, right=right, bottom=0.7, top=0.5)
     return fig, ax
 
 

@@ -400,8 +400,7 @@ def surface_3d(
         ax = fig.add_subplot(projection="3d", computed_zorder=False)
         # Fixed margins, not a layout engine (see fixed_margins): a 3-D axes is slow to
         # measure, and show() crops the picture anyway.
-        if not fixed_margins(fig, left=0.3, right=0.6, bottom=0.3, top=0.5):
-            fig.set_layout_engine("constrained")
+        fixed_margins(fig, left=0.3, right=0.6, bottom=0.3, top=0.5)
     # Draw the surface first and the paths above it: mplot3d has no true depth test,
     # so paths get a higher zorder to stay visible instead of vanishing behind it.
     ax.plot_surface(
@@ -478,8 +477,7 @@ def surface_and_contours(
     ax2d = fig.add_subplot(1, 2, 2)
     # Between the panels: the 3-D panel's z label and the map's ticks and label; on the
     # right the colour bar's; on top the title over the panel titles.
-    if not fixed_margins(fig, left=0.3, right=1.1, bottom=0.7, top=0.85, gap=1.2):
-        fig.set_layout_engine("constrained")
+    fixed_margins(fig, left=0.3, right=1.1, bottom=0.7, top=0.85, gap=1.2)
     surface_3d(
         problem, paths, ax=ax3d, resolution=resolution, bounds=bounds, cmap=cmap, elev=elev,
         azim=azim, legend=False, title="surface",
