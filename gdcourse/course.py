@@ -179,7 +179,7 @@ class ExerciseSet:
 
         exercises = ExerciseSet(namespace={"np": np})
 
-        @exercises.add(hints=["..."], solution_code="answer = ...")
+        @exercises.add(hint="...", solution_code="answer = ...")
         def adam_first_step() -> float:
             ...
 
@@ -216,14 +216,34 @@ class ExerciseSet:
         self._by_name[exercise.name] = exercise
 
     def add(
-        self, *, hints: Sequence[str], solution_code: str, rtol: float = 1e-3, atol: float = 1e-8
+        self,
+        *,
+        hint: str | None = None,
+        hints: Sequence[str] | None = None,
+        solution_code: str,
+        rtol: float = 1e-3,
+        atol: float = 1e-8,
     ) -> Callable[[Callable[[], Any]], Callable[[], Any]]:
         """A decorator: the function below computes the answer of a new exercise, named
         after the function (see :class:`Exercise` for the arguments). The function itself
-        is returned unchanged."""
+        is returned unchanged.
+
+        As in learntools, an exercise with one hint gives ``hint="..."`` and one with
+        several gives ``hints=[...]``, gentlest first; exactly one of the two."""
+        if isinstance(hint, str) and hints is None:
+            all_hints: Sequence[str] = [hint]
+        elif hint is None and hints is not None:
+            all_hints = hints
+        else:
+            raise ValueError(
+                "give one hint as hint='...' or several as hints=[...], "
+                f"got hint={hint!r} and hints={hints!r}"
+            )
 
         def register(expected: Callable[[], Any]) -> Callable[[], Any]:
-            self._append(Exercise(expected.__name__, expected, solution_code, hints, rtol, atol))
+            self._append(
+                Exercise(expected.__name__, expected, solution_code, all_hints, rtol, atol)
+            )
             return expected
 
         return register

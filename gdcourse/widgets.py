@@ -61,7 +61,7 @@ from .plotting.knobs import (
 )
 from .plotting.scrubber import ScrubAxis, Scrubber, check_positions, nice_positions, with_start
 from .plotting.style import label_for, problem_title
-from .plotting.surfaces import problem_bounds
+from .plotting.surfaces import LEVELS, LOG_LEVELS, problem_bounds
 from .problems import sigmoid_neuron
 
 
@@ -325,8 +325,8 @@ def optimizer_explorer(
     start: Any = None,
     *,
     resolution: int = EXPLORER.resolution,
-    levels: Any = 20,
-    log_levels: Any = "auto",
+    levels: Any = LEVELS,
+    log_levels: Any = LOG_LEVELS,
     scrub: str | Sequence[str] = "lr",
     positions: Mapping[str, Sequence[float]] | None = None,
     **values: Any,

@@ -130,6 +130,23 @@ def test_definitions_are_validated():
         ExerciseSet([same, same])
 
 
+def test_one_hint_is_hint_and_several_are_hints():
+    exercises = ExerciseSet()
+
+    @exercises.add(hint="one", solution_code="answer = 1")
+    def with_one_hint() -> float:
+        return 1.0
+
+    @exercises.add(hints=["first", "second"], solution_code="answer = 2")
+    def with_two_hints() -> float:
+        return 2.0
+
+    assert [e.hints for e in exercises] == [("one",), ("first", "second")]
+    for bad in [{}, {"hint": "a", "hints": ["b"]}, {"hint": ["a list"]}]:
+        with pytest.raises(ValueError, match="hint"):
+            exercises.add(solution_code="answer = 1", **bad)
+
+
 class DetailsTracker(HTMLParser):
     """Collects the text that lies outside every <details> element."""
 

@@ -15,7 +15,7 @@ import pytest  # noqa: E402
 
 from gdcourse import problems  # noqa: E402
 from gdcourse.optimizers import GD, Optimizer  # noqa: E402
-from gdcourse.plotting import figures, knobs  # noqa: E402
+from gdcourse.plotting import contours, figures, knobs  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -103,6 +103,9 @@ def test_widgets_and_figures_share_one_set_of_defaults():
     )
     for key in ("optimizer", "steps", "resolution"):
         assert explorer[key] == explorer_widget[key] == getattr(figures.EXPLORER, key)
+    contour_map = defaults(contours)
+    for key in ("levels", "log_levels"):
+        assert explorer[key] == explorer_widget[key] == contour_map[key]
     rates = defaults(widgets.learning_rate_explorer)
     assert rates["lr"] == figures.LEARNING_RATE.lr
     assert rates["steps"] == defaults(figures.learning_rate_figure)["steps"]

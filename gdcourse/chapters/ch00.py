@@ -14,7 +14,7 @@ exercises = ExerciseSet(namespace={"np": np, "activations": activations, "losses
 
 
 @exercises.add(
-    hints=[r"With $y = 0$ only the term $-\log(1 - \hat y)$ is left."],
+    hint=r"With $y = 0$ only the term $-\log(1 - \hat y)$ is left.",
     solution_code="""
 # Only the (1 - y) log(1 - y_hat) term survives when y = 0.
 answer = losses.binary_cross_entropy(np.array([[0.8]]), np.array([[0.0]]))
@@ -25,12 +25,10 @@ def bce_negative() -> Any:
 
 
 @exercises.add(
-    hints=[
-        (
-            r"Compute $z = w \cdot x + b$ first; then $\partial\ell/\partial z = "
-            r"a - y$ and $\partial\ell/\partial w_i = x_i\,(a - y)$."
-        )
-    ],
+    hint=(
+        r"Compute $z = w \cdot x + b$ first; then $\partial\ell/\partial z = "
+        r"a - y$ and $\partial\ell/\partial w_i = x_i\,(a - y)$."
+    ),
     solution_code="""
 x, w, b, y = np.array([1.0, 2.0]), np.array([0.5, -0.25]), 0.0, 1.0
 a = activations.sigmoid(x @ w + b)        # z = 0.5 - 0.5 = 0, so a = 0.5
@@ -54,7 +52,7 @@ exercises.add_letters(
 
 
 @exercises.add(
-    hints=[r"First the weighted sum $z = w \cdot x$, then the activation $g(z) = 3z$."],
+    hint=r"First the weighted sum $z = w \cdot x$, then the activation $g(z) = 3z$.",
     solution_code="""
 inputs, weights = np.array([1.0, 2.0, 3.0]), np.array([4.0, 5.0, 6.0])
 z = inputs @ weights        # 1*4 + 2*5 + 3*6 = 32

@@ -27,12 +27,10 @@ exercises = ExerciseSet(namespace=_notebook_variables)
 
 
 @exercises.add(
-    hints=[
-        (
-            r"$L = \tfrac12\left((0.2 - f(0.5))^2 + (0.9 - f(2.5))^2\right)$ with "
-            "$f(x) = 1/(1 + e^{-(wx + b)})$."
-        )
-    ],
+    hint=(
+        r"$L = \tfrac12\left((0.2 - f(0.5))^2 + (0.9 - f(2.5))^2\right)$ with "
+        "$f(x) = 1/(1 + e^{-(wx + b)})$."
+    ),
     solution_code="""
 answer = 0.5 * ((0.2 - f(0.5, 1.0, -1.0)) ** 2 + (0.9 - f(2.5, 1.0, -1.0)) ** 2)
 print(f"L(1, -1) = {answer:.4f}")
@@ -44,7 +42,7 @@ def loss_at_guess() -> Any:
 
 
 @exercises.add(
-    hints=["Evaluate the loss at each of the four points the moves lead to."],
+    hint="Evaluate the loss at each of the four points the moves lead to.",
     solution_code="""
 start = np.array([0.94, -0.94])
 moves = {"A": [0.5, 0.0], "B": [0.0, -0.5], "C": [0.5, -0.5], "D": [-0.5, 0.5]}
@@ -59,9 +57,7 @@ def best_move() -> Any:
 
 
 @exercises.add(
-    hints=[
-        ("Every combination of the 20 values along each of the 6 axes is one grid point: $k^d$.")
-    ],
+    hint=("Every combination of the 20 values along each of the 6 axes is one grid point: $k^d$."),
     solution_code="""
 answer = 20**6          # k ** d
 print(f"{answer:,} evaluations")

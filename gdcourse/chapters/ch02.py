@@ -23,12 +23,10 @@ exercises = ExerciseSet(namespace=_notebook_variables)
 
 
 @exercises.add(
-    hints=[
-        (
-            r"Sum $(f(x_i) - y_i)\,f(x_i)(1 - f(x_i))\,x_i$ over both points for "
-            r"$\nabla w$; the same without the factor $x_i$ for $\nabla b$."
-        )
-    ],
+    hint=(
+        r"Sum $(f(x_i) - y_i)\,f(x_i)(1 - f(x_i))\,x_i$ over both points for "
+        r"$\nabla w$; the same without the factor $x_i$ for $\nabla b$."
+    ),
     solution_code="""
 answer = gradient(1.0, -1.0)
 print(f"grad w = {answer[0]:.4f}, grad b = {answer[1]:.4f}")
@@ -40,12 +38,10 @@ def gradient_at_point() -> Any:
 
 
 @exercises.add(
-    hints=[
-        (
-            r"$\theta_1 = \theta_0 - \eta\nabla L(\theta_0)$, with the gradient "
-            "of exercise 1."
-        )
-    ],
+    hint=(
+        r"$\theta_1 = \theta_0 - \eta\nabla L(\theta_0)$, with the gradient "
+        "of exercise 1."
+    ),
     solution_code="""
 answer = np.array([1.0, -1.0]) - 2.0 * gradient(1.0, -1.0)
 print(f"w = {answer[0]:.4f}, b = {answer[1]:.4f}")
@@ -57,12 +53,10 @@ def one_step() -> Any:
 
 
 @exercises.add(
-    hints=[
-        (
-            "The loss falls fastest opposite to the gradient; divide by "
-            r"$\lVert\nabla L\rVert = 5$."
-        )
-    ],
+    hint=(
+        "The loss falls fastest opposite to the gradient; divide by "
+        r"$\lVert\nabla L\rVert = 5$."
+    ),
     solution_code="""
 grad = np.array([3.0, -4.0])
 # cos(phi) = -1: opposite to the gradient, and of length 1

@@ -27,7 +27,7 @@ for _map, _letter, _hint, _reason in [
 
 
 @exercises.add(
-    hints=[r"Neighbouring lines are $d \approx \Delta c / \lVert\nabla L\rVert$ apart."],
+    hint=r"Neighbouring lines are $d \approx \Delta c / \lVert\nabla L\rVert$ apart.",
     solution_code="""
 # spacing d = delta_c / |grad L|, so |grad L| = delta_c / d
 answer = 0.05 / 0.2

@@ -29,12 +29,10 @@ exercises = ExerciseSet(namespace={"np": np})
 
 
 @exercises.add(
-    hints=[
-        (
-            r"$u_t = \gamma u_{t-1} + \eta\nabla L(\theta_t)$, starting from "
-            "$u_{-1} = 0$."
-        )
-    ],
+    hint=(
+        r"$u_t = \gamma u_{t-1} + \eta\nabla L(\theta_t)$, starting from "
+        "$u_{-1} = 0$."
+    ),
     solution_code="""
 # u_0 = 0.1 * 2 = 0.2
 # u_1 = 0.9 * 0.2 + 0.1 * 1 = 0.28
@@ -47,7 +45,7 @@ def momentum_u2() -> Any:
 
 
 @exercises.add(
-    hints=[r"Each step multiplies the old velocity by $\gamma$."],
+    hint=r"Each step multiplies the old velocity by $\gamma$.",
     solution_code="""
 answer = 0.9**5  # each step multiplies the old velocity by gamma
 """,
@@ -57,12 +55,10 @@ def momentum_weight() -> Any:
 
 
 @exercises.add(
-    hints=[
-        (
-            r"The weights add up to the geometric series $1 + \gamma + \gamma^2 + "
-            r"\dots = 1/(1-\gamma)$."
-        )
-    ],
+    hint=(
+        r"The weights add up to the geometric series $1 + \gamma + \gamma^2 + "
+        r"\dots = 1/(1-\gamma)$."
+    ),
     solution_code="""
 answer = 1 / (1 - 0.95)  # the geometric series 1 + gamma + gamma^2 + ...
 """,

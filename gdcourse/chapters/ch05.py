@@ -38,7 +38,7 @@ exercises = ExerciseSet(namespace={"np": np})
 
 
 @exercises.add(
-    hints=[r"Move by the momentum alone: $\theta_t - \gamma u_{t-1}$."],
+    hint=r"Move by the momentum alone: $\theta_t - \gamma u_{t-1}$.",
     solution_code="""
 answer = 2.0 - 0.9 * 0.5  # theta_t - gamma * u_{t-1}
 """,
@@ -48,12 +48,10 @@ def nag_look_ahead() -> Any:
 
 
 @exercises.add(
-    hints=[
-        (
-            r"First the look-ahead point, then $u_t = \gamma u_{t-1} + \eta\nabla "
-            r"L$ there, then $\theta_{t+1} = \theta_t - u_t$."
-        )
-    ],
+    hint=(
+        r"First the look-ahead point, then $u_t = \gamma u_{t-1} + \eta\nabla "
+        r"L$ there, then $\theta_{t+1} = \theta_t - u_t$."
+    ),
     solution_code="""
 look_ahead = 1.0 - 0.9 * 0.5  # 0.55
 u = 0.9 * 0.5 + 0.1 * (2 * look_ahead)  # 0.45 + 0.11 = 0.56
@@ -65,12 +63,10 @@ def nag_step() -> Any:
 
 
 @exercises.add(
-    hints=[
-        (
-            r"$p_{t+1} = \theta_{t+1} - \gamma u_t$, with $\theta_{t+1}$ and "
-            "$u_t$ of exercise 2."
-        )
-    ],
+    hint=(
+        r"$p_{t+1} = \theta_{t+1} - \gamma u_t$, with $\theta_{t+1}$ and "
+        "$u_t$ of exercise 2."
+    ),
     solution_code="""
 answer = 0.44 - 0.9 * 0.56  # p_{t+1} = theta_{t+1} - gamma * u_t
 """,

@@ -16,12 +16,10 @@ exercises = ExerciseSet(namespace={"np": np, "math": math})
 
 
 @exercises.add(
-    hints=[
-        (
-            r"One update per batch, and the last batch may be smaller: $\lceil "
-            r"N/B \rceil$."
-        )
-    ],
+    hint=(
+        r"One update per batch, and the last batch may be smaller: $\lceil "
+        r"N/B \rceil$."
+    ),
     solution_code="""
 answer = math.ceil(1000 / 64)  # 15 full batches of 64 and one of 40
 """,
@@ -31,7 +29,7 @@ def steps_per_epoch() -> Any:
 
 
 @exercises.add(
-    hints=[r"Apply $Q := \omega L_i + (1-\omega) Q$ twice."],
+    hint=r"Apply $Q := \omega L_i + (1-\omega) Q$ twice.",
     solution_code="""
 q = 0.1 * 0.2 + 0.9 * 0.5  # 0.47
 answer = 0.1 * 0.4 + 0.9 * q  # 0.463
@@ -43,7 +41,7 @@ def running_loss() -> Any:
 
 
 @exercises.add(
-    hints=["Each epoch has batches of 16, 16 and 8 points."],
+    hint="Each epoch has batches of 16, 16 and 8 points.",
     solution_code="""
 answer = 5 * math.ceil(40 / 16)  # batches of 16, 16 and 8 in every epoch
 """,

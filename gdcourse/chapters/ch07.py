@@ -14,7 +14,7 @@ exercises = ExerciseSet(namespace={"np": np})
 
 
 @exercises.add(
-    hints=[r"The steepest direction decides: $\eta < 2 / \lambda_{\max}$."],
+    hint=r"The steepest direction decides: $\eta < 2 / \lambda_{\max}$.",
     solution_code="""
 # Solution: the curvatures are 0.02 and 4; the steep one sets eta < 2 / 4.
 answer = 2 / 4
@@ -25,7 +25,7 @@ def stability_limit() -> Any:
 
 
 @exercises.add(
-    hints=[("First find the epoch of step 137: a whole number of passes over the data.")],
+    hint=("First find the epoch of step 137: a whole number of passes over the data."),
     solution_code="""
 # Solution: step 137 lies in epoch 13 (steps 130 to 139).
 answer = 0.5 * 0.95**13
@@ -36,12 +36,10 @@ def exponential_decay_rate() -> Any:
 
 
 @exercises.add(
-    hints=[
-        (
-            r"$\gamma_t = \min\left(1 - \frac{1}{2(\lfloor t/250 \rfloor + 1)},\ "
-            r"\gamma_{\max}\right)$."
-        )
-    ],
+    hint=(
+        r"$\gamma_t = \min\left(1 - \frac{1}{2(\lfloor t/250 \rfloor + 1)},\ "
+        r"\gamma_{\max}\right)$."
+    ),
     solution_code="""
 # Solution: k = 1000 // 250 + 1 = 5, so gamma = 1 - 1 / (2 * 5) = 0.9, below the cap.
 answer = 1 - 1 / (2 * 5)

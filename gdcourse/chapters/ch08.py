@@ -32,12 +32,10 @@ exercises = ExerciseSet(namespace=_notebook_variables)
 
 
 @exercises.add(
-    hints=[
-        (
-            r"At the first step $v_0 = g_0^2$, so $\theta_1 = \theta_0 - \eta\, "
-            r"g_0 / \sqrt{g_0^2 + \epsilon}$."
-        )
-    ],
+    hint=(
+        r"At the first step $v_0 = g_0^2$, so $\theta_1 = \theta_0 - \eta\, "
+        r"g_0 / \sqrt{g_0^2 + \epsilon}$."
+    ),
     solution_code="""
 # Solution: v_0 = g^2, then divide by sqrt(v_0 + eps).
 g = problem.grad(theta0)
@@ -54,7 +52,7 @@ def adagrad_first_step() -> Any:
 
 
 @exercises.add(
-    hints=[r"At step $t$ (from 1), $v = t g^2$, so the step is $\eta / \sqrt{t}$."],
+    hint=r"At step $t$ (from 1), $v = t g^2$, so the step is $\eta / \sqrt{t}$.",
     solution_code="""
 # Solution: the t-th step has length eta * g / sqrt(t * g^2) = eta / sqrt(t).
 t = np.arange(1, 101)
@@ -70,7 +68,7 @@ def adagrad_distance() -> Any:
 
 
 @exercises.add(
-    hints=[r"Solve $|g_w| / \sqrt{g_w^2 + \epsilon} = 1/2$ for $\epsilon$."],
+    hint=r"Solve $|g_w| / \sqrt{g_w^2 + \epsilon} = 1/2$ for $\epsilon$.",
     solution_code="""
 # Solution: |g| / sqrt(g^2 + eps) = 1/2  <=>  g^2 + eps = 4 g^2  <=>  eps = 3 g^2.
 g_w = problem.grad(theta0)[0]

@@ -14,7 +14,7 @@ exercises = ExerciseSet(namespace={"np": np})
 
 
 @exercises.add(
-    hints=[r"$v_0 = (1-\beta) g_0^2$; the step is $\eta\, g_0 / \sqrt{v_0}$."],
+    hint=r"$v_0 = (1-\beta) g_0^2$; the step is $\eta\, g_0 / \sqrt{v_0}$.",
     solution_code="""
 # Solution: v_0 = 0.1 * 25, so the step is 0.01 * 5 / sqrt(2.5) = 0.01 / sqrt(0.1).
 answer = 0.01 / np.sqrt(1 - 0.9)
@@ -27,12 +27,10 @@ def rmsprop_first_step() -> Any:
 
 
 @exercises.add(
-    hints=[
-        (
-            r"The weights $(1-\beta)\beta^k$ for $k = 0, \dots, 9$ form a "
-            "geometric series."
-        )
-    ],
+    hint=(
+        r"The weights $(1-\beta)\beta^k$ for $k = 0, \dots, 9$ form a "
+        "geometric series."
+    ),
     solution_code="""
 # Solution: (1 - beta) * (1 + beta + ... + beta^9) = 1 - beta^10.
 answer = 1 - 0.9**10
@@ -44,7 +42,7 @@ def rmsprop_memory() -> Any:
 
 
 @exercises.add(
-    hints=[r"$E[\Delta\theta^2]_{-1} = 0$ and $E[g^2]_0 = (1-\rho)\, g_0^2$."],
+    hint=r"$E[\Delta\theta^2]_{-1} = 0$ and $E[g^2]_0 = (1-\rho)\, g_0^2$.",
     solution_code="""
 # Solution: sqrt(0 + eps) / sqrt(0.1 * 4 + eps) * 2.
 answer = np.sqrt(1e-6) / np.sqrt(0.1 * 2.0**2 + 1e-6) * 2.0

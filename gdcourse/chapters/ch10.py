@@ -29,7 +29,7 @@ exercises = ExerciseSet(namespace=_notebook_variables)
 
 
 @exercises.add(
-    hints=[r"At $t = 1$: $\hat m_1 = g_1$ and $\hat v_1 = g_1^2$."],
+    hint=r"At $t = 1$: $\hat m_1 = g_1$ and $\hat v_1 = g_1^2$.",
     solution_code="""
 # Solution: m_hat_1 = g and v_hat_1 = g^2, so the step is alpha * g / (|g| + eps).
 g = toy.grad(theta0)
@@ -43,12 +43,10 @@ def adam_first_step() -> Any:
 
 
 @exercises.add(
-    hints=[
-        (
-            r"Without correction, $m_1 = (1-\beta_1) g_1$ and $v_1 = "
-            r"(1-\beta_2) g_1^2$."
-        )
-    ],
+    hint=(
+        r"Without correction, $m_1 = (1-\beta_1) g_1$ and $v_1 = "
+        r"(1-\beta_2) g_1^2$."
+    ),
     solution_code="""
 # Solution: (1 - beta1) g / sqrt((1 - beta2) g^2) = (1 - beta1) / sqrt(1 - beta2) times sign(g).
 answer = (1 - 0.9) / np.sqrt(1 - 0.999)
@@ -61,12 +59,10 @@ def missing_correction_factor() -> Any:
 
 
 @exercises.add(
-    hints=[
-        (
-            r"With a constant gradient, $\hat m_t = g$ and $\hat v_t = g^2$ at "
-            "every step."
-        )
-    ],
+    hint=(
+        r"With a constant gradient, $\hat m_t = g$ and $\hat v_t = g^2$ at "
+        "every step."
+    ),
     solution_code="""
 # Solution: the corrected averages equal g and g^2 exactly, so every step is alpha (ε aside).
 answer = 100 * 0.01

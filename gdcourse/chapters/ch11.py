@@ -119,12 +119,10 @@ exercises = ExerciseSet(namespace=_notebook_variables)
 
 
 @exercises.add(
-    hints=[
-        (
-            'Run each learning rate with `on_divergence="stop"` and keep those '
-            "whose `trajectory.diverged` is False."
-        )
-    ],
+    hint=(
+        'Run each learning rate with `on_divergence="stop"` and keep those '
+        "whose `trajectory.diverged` is False."
+    ),
     solution_code="""
 # Solution: try each learning rate and keep those that survive.
 survivors = []
@@ -150,12 +148,10 @@ def largest_safe_eta() -> Any:
 
 
 @exercises.add(
-    hints=[
-        (
-            "The loss after epoch $k$ is `trajectory.losses[k * per_epoch]`: "
-            "take `trajectory.losses[::per_epoch]`."
-        )
-    ],
+    hint=(
+        "The loss after epoch $k$ is `trajectory.losses[k * per_epoch]`: "
+        "take `trajectory.losses[::per_epoch]`."
+    ),
     solution_code="""
 # Solution: the loss after epoch k sits at index k * per_epoch of trajectory.losses.
 def epochs_to(trajectory, level):
@@ -175,12 +171,10 @@ def epochs_to_target() -> Any:
 
 
 @exercises.add(
-    hints=[
-        (
-            'Look at the number after ± in the column "validation loss": the '
-            "standard deviation over the three seeds."
-        )
-    ],
+    hint=(
+        'Look at the number after ± in the column "validation loss": the '
+        "standard deviation over the three seeds."
+    ),
     solution_code="""
 # Solution: the largest standard deviation of the final validation loss over the seeds.
 answer = max(spread, key=lambda name: spread[name])

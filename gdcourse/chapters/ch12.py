@@ -16,12 +16,10 @@ exercises = ExerciseSet(namespace={"np": np})
 
 
 @exercises.add(
-    hints=[
-        (
-            r"$\operatorname{Var}(U(-a, a)) = a^2/3$; then multiply by "
-            r"$f_\text{in}$."
-        )
-    ],
+    hint=(
+        r"$\operatorname{Var}(U(-a, a)) = a^2/3$; then multiply by "
+        r"$f_\text{in}$."
+    ),
     solution_code="""
 # Solution: Var(w) = a²/3 = 1/(3·512), times fan_in = 512, times Var(x) = 1.
 answer = 512 * (1 / np.sqrt(512)) ** 2 / 3
@@ -35,12 +33,10 @@ def uniform_rule_variance() -> Any:
 
 
 @exercises.add(
-    hints=[
-        (
-            "ReLU halves $E[a^2]$, so you need "
-            r"$f_\text{in}\operatorname{Var}(w) = 2$."
-        )
-    ],
+    hint=(
+        "ReLU halves $E[a^2]$, so you need "
+        r"$f_\text{in}\operatorname{Var}(w) = 2$."
+    ),
     solution_code="""
 # Solution: fan_in · sigma² = 2, so sigma = sqrt(2 / 50) = 0.2.
 answer = np.sqrt(2 / 50)
@@ -52,7 +48,7 @@ def he_sigma() -> Any:
 
 
 @exercises.add(
-    hints=["Equal columns get equal gradients, at every step."],
+    hint="Equal columns get equal gradients, at every step.",
     solution_code="""
 # Solution: the symmetry is never broken, so all eight units are one and the same.
 answer = 1

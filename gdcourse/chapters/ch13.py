@@ -19,12 +19,10 @@ exercises = ExerciseSet(namespace={"np": np})
 
 
 @exercises.add(
-    hints=[
-        (
-            "The clipped vector is $(1, -0.5)$; compare the angles "
-            r"$\arctan(0.5/3)$ and $\arctan(0.5/1)$."
-        )
-    ],
+    hint=(
+        "The clipped vector is $(1, -0.5)$; compare the angles "
+        r"$\arctan(0.5/3)$ and $\arctan(0.5/1)$."
+    ),
     solution_code="""
 # Solution: the clipped gradient is (1, -0.5); the angle between the two vectors.
 answer = np.degrees(np.arctan(0.5 / 1) - np.arctan(0.5 / 3))
@@ -38,7 +36,7 @@ def value_clip_angle() -> Any:
 
 
 @exercises.add(
-    hints=[r"$\|g\| = 10$, so multiply by $c / \|g\|$."],
+    hint=r"$\|g\| = 10$, so multiply by $c / \|g\|$.",
     solution_code="""
 # Solution: the norm is 10 > 5, so scale by 5/10.
 answer = np.array([6.0, -8.0, 0.0]) * 5 / 10
@@ -49,7 +47,7 @@ def norm_clip() -> Any:
 
 
 @exercises.add(
-    hints=[r"Solve $k \log 4 > 6 \log 10$."],
+    hint=r"Solve $k \log 4 > 6 \log 10$.",
     solution_code="""
 # Solution: k > 6 ln 10 / ln 4 = 9.97, so k = 10.
 answer = int(np.ceil(6 * np.log(10) / np.log(4)))

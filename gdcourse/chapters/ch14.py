@@ -23,7 +23,7 @@ exercises = ExerciseSet(namespace=_notebook_variables)
 
 
 @exercises.add(
-    hints=[("Each layer has fan_in × fan_out weights plus fan_out biases; then 2 per parameter.")],
+    hint=("Each layer has fan_in × fan_out weights plus fan_out biases; then 2 per parameter."),
     solution_code="""
 # Solution: (30·16 + 16) + (16·16 + 16) + (16·1 + 1) = 785 parameters, 2 evaluations each.
 answer = 2 * ((30 * 16 + 16) + (16 * 16 + 16) + (16 * 1 + 1))
@@ -34,12 +34,10 @@ def fd_cost() -> Any:
 
 
 @exercises.add(
-    hints=[
-        (
-            r"$\theta_1 = \theta_0 - \alpha\,(L(\theta_0 + \nu\delta) - "
-            r"L(\theta_0 - \nu\delta))\,\delta$."
-        )
-    ],
+    hint=(
+        r"$\theta_1 = \theta_0 - \alpha\,(L(\theta_0 + \nu\delta) - "
+        r"L(\theta_0 - \nu\delta))\,\delta$."
+    ),
     solution_code="""
 # Solution: the gains are minus the losses of the two probes.
 delta = np.random.default_rng(5).standard_normal(2)
@@ -62,7 +60,7 @@ def ars_step() -> Any:
 
 
 @exercises.add(
-    hints=[r"The steps are $0.1,\ 0.1 \cdot 1.2,\ 0.1 \cdot 1.2^2, \dots$"],
+    hint=r"The steps are $0.1,\ 0.1 \cdot 1.2,\ 0.1 \cdot 1.2^2, \dots$",
     solution_code="""
 # Solution: 0.1 · (1 + 1.2 + 1.2² + 1.2³ + 1.2⁴), a geometric series.
 answer = 0.1 * sum(1.2**k for k in range(5))

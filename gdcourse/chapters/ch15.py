@@ -15,13 +15,11 @@ exercises = ExerciseSet(namespace={"np": np})
 
 
 @exercises.add(
-    hints=[
-        (
-            r"The best fixed step is $\eta^* = 2/(\lambda_{\min} + "
-            r"\lambda_{\max})$; the slowest direction then shrinks by $(\kappa - "
-            r"1)/(\kappa + 1)$ per step."
-        )
-    ],
+    hint=(
+        r"The best fixed step is $\eta^* = 2/(\lambda_{\min} + "
+        r"\lambda_{\max})$; the slowest direction then shrinks by $(\kappa - "
+        r"1)/(\kappa + 1)$ per step."
+    ),
     solution_code="""
 answer = (25 - 1) / (25 + 1)  # (kappa - 1)/(kappa + 1) = 12/13
 """,
@@ -34,7 +32,7 @@ def gd_best_rate() -> Any:
 
 
 @exercises.add(
-    hints=[r"Critical damping: $\gamma^* = (1 - \sqrt{\eta\lambda})^2$."],
+    hint=r"Critical damping: $\gamma^* = (1 - \sqrt{\eta\lambda})^2$.",
     solution_code="""
 answer = (1 - np.sqrt(0.04)) ** 2  # gamma* = (1 - 0.2)^2 = 0.64, rate 0.8
 """,
@@ -50,12 +48,10 @@ def critical_gamma() -> Any:
 
 
 @exercises.add(
-    hints=[
-        (
-            r"At the floor $E[x^2]$ stops changing: solve $x = (1-\eta\lambda)^2 "
-            r"x + \eta^2\sigma^2$."
-        )
-    ],
+    hint=(
+        r"At the floor $E[x^2]$ stops changing: solve $x = (1-\eta\lambda)^2 "
+        r"x + \eta^2\sigma^2$."
+    ),
     solution_code="""
 answer = 0.2 / (1 * (2 - 0.2))  # eta sigma^2 / (lambda (2 - eta lambda)) = 1/9
 """,

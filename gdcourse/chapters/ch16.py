@@ -15,12 +15,10 @@ exercises = ExerciseSet(namespace={"np": np})
 
 
 @exercises.add(
-    hints=[
-        (
-            r"$\eta_t = \eta_{\min} + \tfrac12(\eta_{\max} - \eta_{\min})(1 + "
-            r"\cos(\pi t / T))$."
-        )
-    ],
+    hint=(
+        r"$\eta_t = \eta_{\min} + \tfrac12(\eta_{\max} - \eta_{\min})(1 + "
+        r"\cos(\pi t / T))$."
+    ),
     solution_code="""
 answer = 0.001 + 0.5 * (0.1 - 0.001) * (1 + np.cos(np.pi * 50 / 200))
 """,
@@ -30,12 +28,10 @@ def cosine_eta() -> Any:
 
 
 @exercises.add(
-    hints=[
-        (
-            r"At the first step $\hat m_1 / \sqrt{\hat v_1} = \pm 1$ in every "
-            r"coordinate, so each coordinate moves by $\eta$."
-        )
-    ],
+    hint=(
+        r"At the first step $\hat m_1 / \sqrt{\hat v_1} = \pm 1$ in every "
+        r"coordinate, so each coordinate moves by $\eta$."
+    ),
     solution_code="""
 answer = 0.01 * np.sqrt(100)  # every coordinate moves by eta, whatever its gradient
 """,
@@ -50,7 +46,7 @@ def adam_first_step() -> Any:
 
 
 @exercises.add(
-    hints=[r"Yogi: $v \leftarrow v - (1-\beta_2)\,\operatorname{sign}(v - g^2)\,g^2$."],
+    hint=r"Yogi: $v \leftarrow v - (1-\beta_2)\,\operatorname{sign}(v - g^2)\,g^2$.",
     solution_code="""
 answer = 4 - (1 - 0.9) * np.sign(4 - 1**2) * 1**2  # only (1 - beta2) g^2 = 0.1 is subtracted
 """,

@@ -26,9 +26,7 @@ exercises = ExerciseSet(namespace={"np": np})
 
 
 @exercises.add(
-    hints=[
-        ("With zero weights and biases every logit is 0, so every class gets probability 1/10.")
-    ],
+    hint=("With zero weights and biases every logit is 0, so every class gets probability 1/10."),
     solution_code="""
 answer = np.log(10)  # every class gets probability 1/10
 """,
@@ -41,7 +39,7 @@ def initial_loss() -> Any:
 
 
 @exercises.add(
-    hints=[r"One GD step has length $\eta\lVert\nabla_W L\rVert$."],
+    hint=r"One GD step has length $\eta\lVert\nabla_W L\rVert$.",
     solution_code="""
 answer = 0.004 * 0.5 / 2  # eta ||grad|| / ||W|| = 1e-3, the healthy order of magnitude
 """,
@@ -54,12 +52,10 @@ def update_ratio() -> Any:
 
 
 @exercises.add(
-    hints=[
-        (
-            r"The central difference gives $\hat g = 2.002\,\theta$; the relative "
-            r"error is $|g - \hat g| / \max(|g|, |\hat g|)$."
-        )
-    ],
+    hint=(
+        r"The central difference gives $\hat g = 2.002\,\theta$; the relative "
+        r"error is $|g - \hat g| / \max(|g|, |\hat g|)$."
+    ),
     solution_code="""
 answer = abs(2.0 - 2.002) / 2.002  # |g - g_hat| / max(|g|, |g_hat|), about 1e-3: a real bug
 """,

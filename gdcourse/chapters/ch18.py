@@ -15,10 +15,10 @@ exercises = ExerciseSet(namespace={"np": np, "optimizers": optimizers})
 
 
 @exercises.add(
-    hints=[
+    hint=(
         r"Each step multiplies $\theta$ by $1 - \eta\lambda$; after 100 steps "
         r"by $(1 - \eta\lambda)^{100}$."
-    ],
+    ),
     solution_code="""
 # Solution: only the decay acts, so |theta_100| = (1 - eta * lambda)^100 |theta_0|.
 answer = (1 - 0.1 * 0.01) ** 100 * 5
@@ -56,10 +56,10 @@ def adamw_first_step() -> Any:
 
 
 @exercises.add(
-    hints=[
+    hint=(
         r"Adam + L2 pulls a weight towards zero at the rate $\lambda/\sqrt{\hat v}$ "
         r"(per unit of $\eta$), AdamW at the rate $\lambda'$."
-    ],
+    ),
     solution_code="""
 # Solution: lambda' = lambda / sqrt(v_hat).
 answer = 0.01 / 0.5

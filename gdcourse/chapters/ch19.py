@@ -15,10 +15,10 @@ exercises = ExerciseSet(namespace={"np": np, "optimizers": optimizers})
 
 
 @exercises.add(
-    hints=[
+    hint=(
         r"$\rho_\infty = 2/(1-\beta_2) - 1$ and "
         r"$\rho_t = \rho_\infty - 2t\beta_2^t/(1-\beta_2^t)$."
-    ],
+    ),
     solution_code="""
 # Solution: the two formulas of the chapter with beta2 = 0.99.
 beta2, t = 0.99, 10
@@ -52,7 +52,7 @@ def state_sizes() -> Any:
 
 
 @exercises.add(
-    hints=[r"$p(\sigma) = a\sigma + b\sigma^3 + c\sigma^5$."],
+    hint=r"$p(\sigma) = a\sigma + b\sigma^3 + c\sigma^5$.",
     solution_code="""
 # Solution: apply the quintic once.
 a, b, c = 3.4445, -4.7750, 2.0315

@@ -16,10 +16,10 @@ exercises = ExerciseSet(
 
 
 @exercises.add(
-    hints=[
+    hint=(
         r"$\eta_t = \eta_{min} (\eta_{max}/\eta_{min})^{t/(T-1)}$: from one step to "
         r"the next the exponent grows by $1/(T-1)$."
-    ],
+    ),
     solution_code="""
 # Solution: T = 100 steps cover the factor 1e5 in 99 equal ratios.
 answer = (10.0 / 1e-4) ** (1 / 99)
@@ -31,7 +31,7 @@ def growth_factor() -> Any:
 
 
 @exercises.add(
-    hints=[r"A grid with $n$ values per axis in $d = 3$ dimensions has $n^3$ points."],
+    hint=r"A grid with $n$ values per axis in $d = 3$ dimensions has $n^3$ points.",
     solution_code="""
 # Solution: the largest n with n**3 <= 30 is 3 (27 trials; 4**3 = 64 is too many).
 answer = 3
@@ -44,10 +44,10 @@ def grid_values_per_axis() -> Any:
 
 
 @exercises.add(
-    hints=[
+    hint=(
         "Call `tuning.lr_range_test(lambda lr: optimizers.GD(lr=lr), bowl, "
         "[1.0, 1.0], lr_min=1e-3, lr_max=100.0, steps=50)` and read `.suggestion`."
-    ],
+    ),
     solution_code="""
 # Solution: one run with a growing rate, then a tenth of the rate at the lowest loss.
 bowl = problems.quadratic_bowl(10.0)

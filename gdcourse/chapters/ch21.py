@@ -27,7 +27,7 @@ exercises = ExerciseSet(namespace={"np": np})
 
 
 @exercises.add(
-    hints=[r"Divide $\frac{1}{4}\frac{N-4}{N-1}$ by $\frac{1}{16}\frac{N-16}{N-1}$."],
+    hint=r"Divide $\frac{1}{4}\frac{N-4}{N-1}$ by $\frac{1}{16}\frac{N-16}{N-1}$.",
     solution_code="""
 # Solution: 4 times from 1/B, times the ratio of the corrections (N-4)/(N-16).
 N = 342
@@ -44,7 +44,7 @@ def noise_ratio() -> Any:
 
 
 @exercises.add(
-    hints=["The batch grows by k = 8192 / 256; the rate grows by the same k."],
+    hint="The batch grows by k = 8192 / 256; the rate grows by the same k.",
     solution_code="""
 # Solution: k = 32, so eta = 32 * 0.1.
 answer = 0.1 * 8192 / 256
@@ -55,10 +55,10 @@ def scaled_lr() -> Any:
 
 
 @exercises.add(
-    hints=[
+    hint=(
         r"Keep a list: $\theta_1 = 1 - 0.5 \cdot 1 = 0.5$, "
         r"$\theta_2 = 0.5 - 0.5 \cdot 1 = 0$, $\theta_3 = 0 - 0.5 \cdot 0.5$, ..."
-    ],
+    ),
     solution_code="""
 # Solution: the gradient of theta^2 / 2 is theta, taken one step late.
 thetas = [1.0]

@@ -34,7 +34,7 @@ from .._checks import check_positive, check_positive_int
 from .curves import loss_curves
 from .paths import as_paths, draw_path, path_losses
 from .style import FONT_SIZES, fixed_margins, problem_title
-from .surfaces import clip_to_box, contours, surface_3d
+from .surfaces import LEVELS, LOG_LEVELS, clip_to_box, contours, surface_3d
 
 PANELS = (None, "loss", "surface")
 
@@ -255,8 +255,8 @@ def animate_paths(
     hold: float = 1.5,
     resolution: int = 100,
     bounds=None,
-    levels=20,
-    log_levels="auto",
+    levels=LEVELS,
+    log_levels=LOG_LEVELS,
     equal_aspect: bool = False,
     dpi: int = 80,
     figsize=None,

@@ -37,7 +37,7 @@ from .curves import loss_curves
 from .knobs import available_optimizers, make_optimizer, resolve_optimizer, start_point
 from .paths import Path, as_paths, draw_path, legend_label, path_losses
 from .style import FONT_SIZES, label_for, plain_text_log_axes, problem_title
-from .surfaces import contours
+from .surfaces import LEVELS, LOG_LEVELS, contours
 
 
 @dataclass(frozen=True)
@@ -65,8 +65,6 @@ class FigureDefaults:
 #: The size of every two-panel picture: 880 x 416 pixels, light enough for many frames.
 FIGSIZE = (11.0, 5.2)
 DPI = 80
-LEVELS = 20
-LOG_LEVELS = "auto"
 
 EXPLORER = FigureDefaults("Momentum", steps=50, resolution=80)
 RACE = FigureDefaults("GD", steps=100, resolution=80, lr=0.01)

@@ -28,6 +28,12 @@ from .style import (
     style_axes,
 )
 
+#: How every contour map of the course is drawn unless told otherwise (one source for
+#: :func:`contours`, the animations, the widgets and their static figures): 20 levels,
+#: log-spaced when the surface needs it (``"auto"``, see :func:`wants_log_levels`).
+LEVELS = 20
+LOG_LEVELS = "auto"
+
 
 class Grid(NamedTuple):
     """The loss evaluated on a rectangular grid.
@@ -119,7 +125,7 @@ def wants_log_levels(loss: np.ndarray) -> bool:
     return bool(high > low and (np.median(finite) - low) < 0.1 * (high - low))
 
 
-def contour_levels(loss: np.ndarray, levels=20, log_levels="auto") -> np.ndarray:
+def contour_levels(loss: np.ndarray, levels=LEVELS, log_levels=LOG_LEVELS) -> np.ndarray:
     """Contour heights: ``levels`` values spread evenly, or log-spaced above the lowest value.
 
     Log-spaced levels crowd near the bottom of the surface, where the interesting part
@@ -162,7 +168,7 @@ def contour_levels(loss: np.ndarray, levels=20, log_levels="auto") -> np.ndarray
     return low + np.geomspace(max(floor, span * 1e-12), span, count)
 
 
-def uses_log_levels(loss: np.ndarray, levels=20, log_levels="auto") -> bool:
+def uses_log_levels(loss: np.ndarray, levels=LEVELS, log_levels=LOG_LEVELS) -> bool:
     """True when :func:`contour_levels` spaces the levels logarithmically for these arguments."""
     if not isinstance(levels, (int, np.integer)) or isinstance(levels, bool):
         return False  # levels given by the caller: theirs, not ours
@@ -218,8 +224,8 @@ def contours(
     ax=None,
     *,
     filled: bool = True,
-    levels=20,
-    log_levels="auto",
+    levels=LEVELS,
+    log_levels=LOG_LEVELS,
     resolution: int = 200,
     bounds=None,
     equal_aspect: bool = False,
@@ -441,8 +447,8 @@ def surface_and_contours(
     *,
     resolution: int = 80,
     bounds=None,
-    levels=20,
-    log_levels="auto",
+    levels=LEVELS,
+    log_levels=LOG_LEVELS,
     cmap: str = SURFACE_CMAP,
     elev: float = 30.0,
     azim: float = -60.0,
