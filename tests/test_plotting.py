@@ -599,26 +599,71 @@ def test_show_writes_default_log_labels_as_plain_text_and_keeps_chosen_ones():
     plt.close(fig)
 
 
-def test_show_lays_a_constrained_figure_out_once_with_the_same_pixels():
+def _decoded(png: bytes) -> np.ndarray:
+    import io
+
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGBA"))
+
+
+def _constrained_figure():
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.5), layout="constrained")
+    left.plot(np.arange(10), np.arange(10) ** 2, label="squares")
+    left.set(xlabel="step", ylabel="loss", title="a title")
+    left.legend()
+    image = right.imshow(np.random.default_rng(0).random((10, 10)))
+    fig.colorbar(image, ax=right, label="value")
+    return fig
+
+
+def test_show_draws_a_figure_once_and_crops_it_to_the_drawing_plus_the_pad():
     import sys
 
-    from IPython.core.pylabtools import print_figure
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    show_module = sys.modules["gdcourse.plotting.show"]
+    fig = _constrained_figure()
+    png = _decoded(show_module.figure_png(fig))
+    assert not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)  # solved once
+    # The same pixels as the figure drawn whole, cut to what is drawn plus the pad of
+    # matplotlib's tight crop (savefig.pad_inches): nothing drawn is lost.
+    fig.canvas.draw()
+    whole = np.asarray(fig.canvas.buffer_rgba())
+    drawn = np.any(whole != whole[0, 0], axis=2)
+    rows, columns = np.flatnonzero(drawn.any(axis=1)), np.flatnonzero(drawn.any(axis=0))
+    pad = round(plt.rcParams["savefig.pad_inches"] * fig.dpi)
+    top, left = max(rows[0] - pad, 0), max(columns[0] - pad, 0)  # the pad stops at the edge
+    expected = whole[top : rows[-1] + 1 + pad, left : columns[-1] + 1 + pad]
+    assert png.shape == expected.shape
+    assert np.array_equal(png, expected)
+    # and about the size of matplotlib's own tight crop (which shifts by a fraction of
+    # a pixel, so its anti-aliasing differs slightly)
+    tight = _decoded(show_module._tight_png(_constrained_figure()))
+    assert abs(tight.shape[0] - png.shape[0]) <= 12 and abs(tight.shape[1] - png.shape[1]) <= 12
+    plt.close("all")
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        lambda fig, ax: ax.legend(["outside"], bbox_to_anchor=(1.6, 1.0)),
+        lambda fig, ax: fig.text(1.05, 0.5, "beyond the right edge"),
+        lambda fig, ax: ax.set_title("far above", y=1.6),
+        lambda fig, ax: ax.plot([0, 1], [0, 1], clip_on=False, transform=fig.transFigure),
+    ],
+    ids=["legend outside", "text outside", "title outside", "drawn up to the edge"],
+)
+def test_show_crops_like_matplotlib_when_something_may_lie_outside_the_figure(place):
+    import sys
 
     show_module = sys.modules["gdcourse.plotting.show"]
 
     def make():
-        fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.5), layout="constrained")
-        left.plot(np.arange(10), np.arange(10) ** 2, label="squares")
-        left.set(xlabel="step", ylabel="loss", title="a title")
-        left.legend()
-        image = right.imshow(np.random.default_rng(0).random((10, 10)))
-        fig.colorbar(image, ax=right, label="value")
+        fig, ax = plt.subplots(figsize=(5, 3))
+        ax.plot([1, 2], label="a line")
+        place(fig, ax)
         return fig
 
-    expected = print_figure(make(), fmt="png", bbox_inches="tight")
-    fig = make()
-    assert show_module.figure_png(fig) == expected
-    from matplotlib.layout_engine import ConstrainedLayoutEngine
-
-    assert not isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)  # solved once
+    assert show_module.figure_png(make()) == show_module._tight_png(make())
     plt.close("all")

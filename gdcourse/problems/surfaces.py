@@ -80,9 +80,12 @@ class Surface(Problem):
     def grad(self, theta: Any, batch: Any = None) -> np.ndarray:
         """``(dL/dx, dL/dy)``, shape ``(2, *grid)``."""
         x, y = self._xy(theta, batch)
+        dx, dy = self._grad_xy(x, y)
+        if np.ndim(x) == 0:  # one point (every step of a run): two numbers
+            return np.array([dx, dy], dtype=np.float64)
         # broadcast_arrays: a partial derivative that is constant (e.g. 2x has no y)
         # must still come back with the grid's shape.
-        dx, dy = np.broadcast_arrays(*self._grad_xy(x, y), x, y)[:2]
+        dx, dy = np.broadcast_arrays(dx, dy, x, y)[:2]
         return np.stack([dx, dy]).astype(np.float64)
 
 
