@@ -115,6 +115,8 @@ def all_finite(values: Any) -> bool:
     by one.
     Integers are always finite.
     """
+    if isinstance(values, float):  # a loss value, every step of a run: no array needed
+        return math.isfinite(values)
     array = np.asarray(values)
     if array.dtype.kind in "iub":
         return True
