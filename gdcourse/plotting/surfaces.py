@@ -215,7 +215,10 @@ def _add_colorbar(ax, contour_set, label: str) -> None:
 def _finish_legend(ax, show: bool) -> None:
     handles, labels = ax.get_legend_handles_labels()
     if show and handles:
-        ax.legend(fontsize=FONT_SIZES["legend"], loc="best", framealpha=0.9)
+        # "best" tries every drawn path for the least overlap: on a 3-D surface, every
+        # polygon of the mesh (up to seconds). The corners of a 3-D box stay empty.
+        loc = "upper left" if getattr(ax, "name", "") == "3d" else "best"
+        ax.legend(fontsize=FONT_SIZES["legend"], loc=loc, framealpha=0.9)
 
 
 def contours(
