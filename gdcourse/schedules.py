@@ -49,6 +49,8 @@ class Schedule:
         self.description = description
 
     def __call__(self, t: Any) -> Any:
+        if type(t) is int and t >= 0:  # one step, as a run asks every step: no checks needed
+            return float(np.asarray(self._formula(np.array(t, dtype=np.int64)), dtype=np.float64))
         steps = np.asarray(t)
         if steps.dtype == bool or not np.issubdtype(steps.dtype, np.integer) or np.any(steps < 0):
             raise ValueError(f"t must be a whole number >= 0 (the step count), got t={t!r}")
