@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -151,12 +152,21 @@ def _run_cell(source: str, monkeypatch, in_colab: bool) -> tuple[list[list[str]]
     return commands, printed.getvalue()
 
 
-def test_colab_cell_does_nothing_outside_colab(monkeypatch):
+def test_colab_cell_installs_nothing_outside_colab_and_asks_for_one_blas_thread(monkeypatch):
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
     commands, printed = _run_cell(colab_cell.cell_source(), monkeypatch, in_colab=False)
     assert commands == [] and printed == ""
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+
+
+def test_colab_cell_keeps_a_blas_thread_count_already_chosen(monkeypatch):
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")
+    _run_cell(colab_cell.cell_source(), monkeypatch, in_colab=False)
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "4"
 
 
 def test_colab_cell_installs_the_course_from_the_repository(monkeypatch):
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)  # restored afterwards
     repo = Repository.from_config()
     commands, printed = _run_cell(colab_cell.cell_source(), monkeypatch, in_colab=True)
     assert commands == [
