@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import io
+from typing import Any
 
 import matplotlib as mpl
 import numpy as np
@@ -71,7 +72,7 @@ def figure_png(fig: Figure) -> bytes:
     rgba = np.asarray(canvas.buffer_rgba())
     crop = _drawn_part(rgba, fig)
     if crop is None or not _labels_inside(fig, canvas.get_renderer()):
-        return _tight_png(fig)
+        return _tight_png(fig, canvas.get_renderer())
     buffer = io.BytesIO()
     Image.fromarray(np.ascontiguousarray(rgba[crop])).save(buffer, format="png")
     return buffer.getvalue()
@@ -125,11 +126,21 @@ def _labels_inside(fig: Figure, renderer) -> bool:
     return True
 
 
-def _tight_png(fig: Figure) -> bytes:
-    """PNG bytes by IPython's ``print_figure`` with matplotlib's ``bbox_inches="tight"``."""
+def _tight_png(fig: Figure, renderer=None) -> bytes:
+    """PNG bytes by IPython's ``print_figure`` with matplotlib's ``bbox_inches="tight"``.
+
+    Given the ``renderer`` of a drawing just made, the tight box is measured on that
+    drawing and passed as the crop, which spares matplotlib its own measuring pass
+    (the same box, so the same picture).
+    """
     from IPython.core.pylabtools import print_figure
 
-    png = print_figure(fig, fmt="png", bbox_inches="tight")
+    pad_inches = mpl.rcParams["savefig.pad_inches"]
+    crop: Any = "tight"
+    if renderer is not None and fig.get_layout_engine() is None:
+        if isinstance(pad_inches, (int, float)):
+            crop = fig.get_tightbbox(renderer).padded(pad_inches)
+    png = print_figure(fig, fmt="png", bbox_inches=crop)
     if not isinstance(png, bytes):  # IPython returns bytes for "png"; be sure of it
         raise TypeError(f"expected PNG bytes from IPython's print_figure, got {type(png)}")
     return png
