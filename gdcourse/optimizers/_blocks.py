@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any, TypeAlias
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -24,10 +24,6 @@ from numpy.typing import ArrayLike
 from ._spec import Optimizer
 
 Shape = tuple[int, ...]
-
-#: A field of a per-block state (Muon's ``B``, Adafactor's ``R``...): one entry per
-#: block, in order, ``None`` for a block that keeps no such array.
-PerBlock: TypeAlias = tuple[np.ndarray | None, ...]
 
 
 def check_shapes(name: str, shapes) -> tuple[Shape, ...] | None:
@@ -88,7 +84,7 @@ def join(blocks: list[np.ndarray], theta: np.ndarray) -> np.ndarray:
     return np.concatenate([block.ravel() for block in blocks])
 
 
-def block_zeros(needs: Sequence[tuple]) -> list[PerBlock]:
+def block_zeros(needs: Sequence[tuple]) -> list[tuple[np.ndarray | None, ...]]:
     """A per-block state's starting arrays, one tuple per field: block ``i`` of the
     ``k``-th field is zeros of shape ``needs[i][k]``, or ``None`` where that is None
     (Muon keeps no momentum for a vector, Adafactor no full table for a matrix)."""

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._blocks import BlockOptimizer, PerBlock, Shape, check_shapes, join, split
+from ._blocks import BlockOptimizer, Shape, check_shapes, join, split
 from ._spec import Schedule, Step, hyper, lr_field, setting, weight_decay_field
 
 
@@ -17,9 +17,9 @@ class AdafactorState(NamedTuple):
     ``(1, cols)``; ``V``: the full average for an unfactored block. A block has either
     ``R`` and ``C`` or ``V``; the others are ``None``. ``t``: steps taken."""
 
-    R: PerBlock
-    C: PerBlock
-    V: PerBlock
+    R: tuple[np.ndarray | None, ...]
+    C: tuple[np.ndarray | None, ...]
+    V: tuple[np.ndarray | None, ...]
     t: int
 
 

@@ -8,7 +8,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from ._blocks import BlockOptimizer, PerBlock, Shape, check_shapes, join, split
+from ._blocks import BlockOptimizer, Shape, check_shapes, join, split
 from ._spec import (
     Schedule,
     Step,
@@ -74,9 +74,9 @@ class MuonState(NamedTuple):
     of a vector block (``None`` on matrix blocks); ``t``: steps taken. So a matrix costs
     one number of state per parameter, as in torch, and only vectors pay AdamW's two."""
 
-    B: PerBlock
-    m: PerBlock
-    v: PerBlock
+    B: tuple[np.ndarray | None, ...]
+    m: tuple[np.ndarray | None, ...]
+    v: tuple[np.ndarray | None, ...]
     t: int
 
 
