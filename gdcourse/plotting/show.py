@@ -69,13 +69,20 @@ def figure_png(fig: Figure) -> bytes:
         fig.set_layout_engine("none")
     canvas = fig.canvas if isinstance(fig.canvas, FigureCanvasAgg) else FigureCanvasAgg(fig)
     canvas.draw()
+    renderer = canvas.get_renderer()
     rgba = np.asarray(canvas.buffer_rgba())
     crop = _drawn_part(rgba, fig)
-    if crop is None or not _labels_inside(fig, canvas.get_renderer()):
-        return _tight_png(fig, canvas.get_renderer())
+    if crop is None or not _labels_inside(fig, renderer):
+        return _tight_png(fig, renderer)
     buffer = io.BytesIO()
     Image.fromarray(np.ascontiguousarray(rgba[crop])).save(buffer, format="png")
     return buffer.getvalue()
+
+
+def _pad_inches() -> float | None:
+    """``savefig.pad_inches`` as a number, or None when it is ``"layout"``."""
+    pad_inches = mpl.rcParams["savefig.pad_inches"]
+    return float(pad_inches) if isinstance(pad_inches, (int, float)) else None
 
 
 def _drawn_part(rgba: np.ndarray, fig: Figure) -> tuple[slice, slice] | None:
@@ -90,8 +97,8 @@ def _drawn_part(rgba: np.ndarray, fig: Figure) -> tuple[slice, slice] | None:
         return None
     if rows[-1] == height - 1 or columns[-1] == width - 1:
         return None
-    pad_inches = mpl.rcParams["savefig.pad_inches"]
-    if not isinstance(pad_inches, (int, float)):  # "layout": matplotlib's own crop, then
+    pad_inches = _pad_inches()
+    if pad_inches is None:  # "layout": matplotlib's own crop, then
         return None
     pad = round(pad_inches * fig.dpi)
     return (
@@ -105,7 +112,7 @@ def _labels_inside(fig: Figure, renderer) -> bool:
     anchored anywhere) lies inside the figure: one placed wholly outside leaves no drawn
     pixel at the edge, but matplotlib's tight crop would take it in."""
     figure_box = fig.bbox
-    artists = [*fig.get_children(), *fig.artists]
+    artists = fig.get_children()  # its texts, legends and added artists among them
     for ax in fig.axes:
         artists += [*ax.get_children(), ax.xaxis.label, ax.yaxis.label]
         if hasattr(ax, "zaxis"):
@@ -135,11 +142,12 @@ def _tight_png(fig: Figure, renderer=None) -> bytes:
     """
     from IPython.core.pylabtools import print_figure
 
-    pad_inches = mpl.rcParams["savefig.pad_inches"]
+    pad_inches = _pad_inches()
     crop: Any = "tight"
-    if renderer is not None and fig.get_layout_engine() is None:
-        if isinstance(pad_inches, (int, float)):
-            crop = fig.get_tightbbox(renderer).padded(pad_inches)
+    # With a layout engine (even the placeholder left by a solved constrained layout)
+    # matplotlib measures again whatever crop it is given, so the box would not help.
+    if renderer is not None and fig.get_layout_engine() is None and pad_inches is not None:
+        crop = fig.get_tightbbox(renderer).padded(pad_inches)
     png = print_figure(fig, fmt="png", bbox_inches=crop)
     if not isinstance(png, bytes):  # IPython returns bytes for "png"; be sure of it
         raise TypeError(f"expected PNG bytes from IPython's print_figure, got {type(png)}")
