@@ -49,12 +49,15 @@ class Schedule:
         self.description = description
 
     def __call__(self, t: Any) -> Any:
-        if type(t) is int and t >= 0:  # one step, as a run asks every step: no checks needed
-            return float(np.asarray(self._formula(np.array(t, dtype=np.int64)), dtype=np.float64))
-        steps = np.asarray(t)
-        if steps.dtype == bool or not np.issubdtype(steps.dtype, np.integer) or np.any(steps < 0):
-            raise ValueError(f"t must be a whole number >= 0 (the step count), got t={t!r}")
-        values = np.asarray(self._formula(steps.astype(np.int64)), dtype=np.float64)
+        if type(t) is int and t >= 0:  # one step, as a run asks every step: nothing to check
+            steps = np.array(t, dtype=np.int64)
+        else:
+            steps = np.asarray(t)
+            whole = steps.dtype != bool and np.issubdtype(steps.dtype, np.integer)
+            if not whole or np.any(steps < 0):
+                raise ValueError(f"t must be a whole number >= 0 (the step count), got t={t!r}")
+            steps = steps.astype(np.int64)
+        values = np.asarray(self._formula(steps), dtype=np.float64)
         return float(values) if values.ndim == 0 else values
 
     def __repr__(self) -> str:
