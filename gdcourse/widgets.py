@@ -22,7 +22,6 @@ depend on the kernel's display machinery, and a test can read it.
 from __future__ import annotations
 
 import html
-import io
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -60,6 +59,7 @@ from .plotting.knobs import (
     start_point,
 )
 from .plotting.scrubber import ScrubAxis, Scrubber, check_positions, nice_positions, with_start
+from .plotting.show import png_bytes
 from .plotting.style import label_for, problem_title
 from .plotting.surfaces import LEVELS, LOG_LEVELS, problem_bounds
 from .problems import sigmoid_neuron
@@ -80,14 +80,6 @@ def _from_outcomes(rgba: np.ndarray, outcomes: Sequence[Outcome]) -> Drawn:
     else:
         outcome = "; ".join(f"{o.label}: {o.summary()}" for o in outcomes)
     return Drawn(rgba, messages, outcome)
-
-
-def _png(rgba: np.ndarray) -> bytes:
-    from PIL import Image
-
-    buffer = io.BytesIO()
-    Image.fromarray(rgba[..., :3]).save(buffer, format="png")
-    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------- sliders
@@ -242,7 +234,7 @@ class CourseWidget(widgets.VBox):
         drawn = self._render(values)
         if self._start_drawn is None and values == self._start:
             self._start_drawn = drawn
-        self.image.value = _png(drawn.rgba)
+        self.image.value = png_bytes(drawn.rgba)
         self.message.value = "".join(
             f'<p style="color:firebrick">{html.escape(message)}</p>' for message in drawn.messages
         )

@@ -50,9 +50,14 @@ GIF_LOOP = (LOOPS - 1) or None
 ANIMATION_TICK_SIZE = 12
 
 
+#: zlib level of the animations' palette PNGs. Measured on a 15-frame animation: level 6
+#: writes it in 17 ms and 27 kB, Pillow's ``optimize=True`` (level 9) in 50 ms and 24 kB.
+APNG_COMPRESS_LEVEL = 6
+
+
 def _png_bytes(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG", compress_level=APNG_COMPRESS_LEVEL)
     return buffer.getvalue()
 
 
@@ -82,8 +87,8 @@ def _apng_bytes(images: list[Image.Image], durations: list[int], loops: int = LO
     buffer = io.BytesIO()
     first.save(
         buffer, format="PNG", save_all=True, append_images=rest, duration=durations, loop=loops,
-        optimize=True, transparency=unchanged, disposal=PngImagePlugin.Disposal.OP_NONE,
-        blend=PngImagePlugin.Blend.OP_OVER,
+        compress_level=APNG_COMPRESS_LEVEL, transparency=unchanged,
+        disposal=PngImagePlugin.Disposal.OP_NONE, blend=PngImagePlugin.Blend.OP_OVER,
     )  # fmt: skip
     return buffer.getvalue()
 

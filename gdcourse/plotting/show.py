@@ -74,8 +74,25 @@ def figure_png(fig: Figure) -> bytes:
     crop = _drawn_part(rgba, fig)
     if crop is None or not _labels_inside(fig, renderer):
         return _tight_png(fig, renderer)
+    return png_bytes(rgba[crop])
+
+
+#: zlib level of the course's PNGs. Measured on an 80-dpi contour map: level 3 encodes in
+#: 7 ms where Pillow's default (6) takes 10 ms, for 85 kB instead of 81 kB.
+PNG_COMPRESS_LEVEL = 3
+
+
+def png_bytes(rgba: np.ndarray) -> bytes:
+    """PNG bytes of a drawn picture (rows x columns x RGBA, as the Agg canvas holds it).
+
+    An opaque picture (every figure with the default white face) is written as RGB: a
+    quarter less to compress and to send, the same pixels. One that shows through
+    somewhere keeps its alpha channel.
+    """
+    opaque = bool(np.all(rgba[..., 3] == 255))
+    pixels = np.ascontiguousarray(rgba[..., :3] if opaque else rgba)
     buffer = io.BytesIO()
-    Image.fromarray(np.ascontiguousarray(rgba[crop])).save(buffer, format="png")
+    Image.fromarray(pixels).save(buffer, format="png", compress_level=PNG_COMPRESS_LEVEL)
     return buffer.getvalue()
 
 
@@ -148,7 +165,8 @@ def _tight_png(fig: Figure, renderer=None) -> bytes:
     # matplotlib measures again whatever crop it is given, so the box would not help.
     if renderer is not None and fig.get_layout_engine() is None and pad_inches is not None:
         crop = fig.get_tightbbox(renderer).padded(pad_inches)
-    png = print_figure(fig, fmt="png", bbox_inches=crop)
+    pil_kwargs = {"compress_level": PNG_COMPRESS_LEVEL}
+    png = print_figure(fig, fmt="png", bbox_inches=crop, pil_kwargs=pil_kwargs)
     if not isinstance(png, bytes):  # IPython returns bytes for "png"; be sure of it
         raise TypeError(f"expected PNG bytes from IPython's print_figure, got {type(png)}")
     return png
