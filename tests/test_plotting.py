@@ -461,6 +461,16 @@ def test_powers_of_ten_labels(value, label):
     assert plotting.powers_of_ten(value) == label
 
 
+@pytest.mark.parametrize(
+    "value, label",
+    [(1e-4, "1e-4"), (1.0, "1e0"), (100.0, "1e2"), (0.5, "0.5"), (0.0, ""), (-1.0, "")],
+)
+def test_exponent_labels_have_full_size_digits(value, label):
+    from gdcourse.plotting.style import exponent_label
+
+    assert exponent_label(value) == label
+
+
 def test_loss_curves_log_axis_uses_plain_labels():
     import matplotlib.pyplot as plt
 
@@ -507,20 +517,21 @@ def test_animation_takes_an_alt_and_checks_it(neuron, two_runs):
         plotting.animate_paths(neuron, {"GD": two_runs[0]}, frames=2, alt="  ")
 
 
-def test_animation_log_ticks_are_typeset_large(neuron, two_runs, monkeypatch):
-    from matplotlib.ticker import LogFormatterSciNotation
+def test_animation_log_ticks_have_full_size_digits(neuron, two_runs, monkeypatch):
+    from matplotlib.ticker import FuncFormatter
 
     made = []
 
-    class Recording(LogFormatterSciNotation):
+    class Recording(FuncFormatter):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             made.append(self)
 
-    # At the frames' dpi, plain superscripts are unreadable: the log axis is typeset.
-    monkeypatch.setattr(animation, "LogFormatterSciNotation", Recording)
+    # At the frames' dpi, superscript digits are unreadable: the log axis says 1e-3.
+    monkeypatch.setattr(animation, "FuncFormatter", Recording)
     plotting.animate_paths(neuron, {"fast": two_runs[0]}, frames=2, panel="loss", resolution=10)
     assert len(made) == 1 and made[0].axis.axes.get_yscale() == "log"
+    assert [made[0](value) for value in (1e-3, 1.0)] == ["1e-3", "1e0"]
     assert animation.ANIMATION_TICK_SIZE >= 12
 
 

@@ -341,6 +341,22 @@ def powers_of_ten(value, _position=None) -> str:
     return f"{value:g}"
 
 
+def exponent_label(value, _position=None) -> str:
+    """Tick label ``1e-3`` for a power of ten (a ``FuncFormatter`` for log axes).
+
+    For pictures drawn at a low dpi, such as animation frames, where the small
+    superscript digits of :func:`powers_of_ten` are a few pixels high: every glyph here
+    is full size, and no maths is typeset. Values between the powers of ten get ``:g``
+    labels.
+    """
+    if value <= 0:
+        return ""
+    exponent = np.log10(value)
+    if abs(exponent - round(exponent)) < 1e-9:
+        return f"1e{int(round(exponent))}"
+    return f"{value:g}"
+
+
 def short_number(value, _position=None) -> str:
     """A tick label with two significant digits and full-size glyphs (a ``FuncFormatter``).
 
