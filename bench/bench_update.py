@@ -19,6 +19,11 @@ ratio is the price of that readability plus the checks (one extra pass over the
 gradient, to refuse inf and nan). Each reference is checked against the library's
 update before it is timed, so both compute the same rule.
 
+A second ratio, "equations", times the optimizer's ``step(theta, g, state)`` alone (its
+update equations, without the checks and the gradient call that ``update`` wraps around
+them), for the optimizers whose ``update`` is the base class's: it separates the price
+of writing the update as equations from the price of refusing bad input.
+
 Run: ``python bench/bench_update.py`` (20-40 s; best of several ``timeit`` repeats, in
 CPU time of this process, the two versions timed in turns).
 """
@@ -39,6 +44,7 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 import numpy as np  # noqa: E402
 
 from gdcourse import optimizers as opt  # noqa: E402
+from gdcourse.optimizers import Optimizer  # noqa: E402
 from gdcourse.optimizers.muon import newton_schulz  # noqa: E402
 from gdcourse.optimizers.schedule_free import averaging_weight  # noqa: E402
 
@@ -332,8 +338,11 @@ def main() -> int:
     small_grad_matrix = lambda theta: np.array([[1.0, -2.0]])  # noqa: E731
 
     print(f"update cost on {N:.0e} float64 parameters (best of {REPEAT} repeats)")
-    print(f"{'optimizer':<18}{'update ms':>11}{'pure ms':>10}{'ratio':>8}{'2-param us':>12}")
-    ratios = {}
+    print(
+        f"{'optimizer':<18}{'update ms':>11}{'pure ms':>10}{'ratio':>8}{'equations':>11}"
+        f"{'2-param us':>12}"
+    )
+    ratios, equation_ratios = {}, {}
     for name, reason in SKIPPED.items():
         print(f"{name:<18}skipped: {reason}")
     for name, cls in opt.REGISTRY.items():
@@ -363,18 +372,36 @@ def main() -> int:
             )
         )
         ratios[name] = t_ours / t_pure
+        equations = "-"
+        if type(optimizer).update is Optimizer.update:  # the base update: checks, then step
+            g = grad_fn(theta)
+            t_step, t_pure_again = interleaved_best(
+                lambda o=optimizer, th=theta, st=state, g=g: o.step(th, g, st),
+                lambda o=optimizer, f=pure, th=theta, st=state: f(o, th, st, grad_fn),
+                1,
+            )
+            equation_ratios[name] = t_step / t_pure_again
+            equations = f"{equation_ratios[name]:.2f}"
         print(
             f"{name:<18}{t_ours * 1e3:>11.2f}{t_pure * 1e3:>10.2f}{ratios[name]:>8.2f}"
-            f"{t_small / 2000 * 1e6:>12.1f}"
+            f"{equations:>11}{t_small / 2000 * 1e6:>12.1f}"
         )
     worst_name = max(ratios, key=ratios.__getitem__)
     worst = ratios[worst_name]
     verdict = "PASS" if worst <= TARGET else "FAIL"
+    worst_equations = max(equation_ratios, key=equation_ratios.__getitem__)
     print(f"worst ratio {worst:.2f} ({worst_name}); target <= {TARGET}: {verdict}")
+    print(
+        f"equations alone (step without update's checks): worst "
+        f"{equation_ratios[worst_equations]:.2f} ({worst_equations}) "
+        f"for {len(equation_ratios)} optimizers"
+    )
     print(
         f"RESULT: update on 1e6 parameters, worst {worst:.2f}x the cheapest pure numpy "
         f"({worst_name}; target <= {TARGET}x: {verdict}); "
         + ", ".join(f"{name} {ratio:.2f}x" for name, ratio in ratios.items())
+        + f"; equations alone worst {equation_ratios[worst_equations]:.2f}x "
+        f"({worst_equations})"
     )
     return 0
 
