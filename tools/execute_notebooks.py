@@ -66,11 +66,36 @@ class CurrentEnvKernelManager(KernelManager):
 
 
 def strip_metadata(notebook) -> None:
-    """Drop saved widget state and per-cell timings; keep outputs."""
+    """Drop saved widget state and per-cell timings; keep outputs (streams merged)."""
     notebook.metadata.pop("widgets", None)
     for cell in notebook.cells:
         for key in CELL_TIMING_KEYS:
             cell.metadata.pop(key, None)
+        if cell.cell_type == "code":
+            cell.outputs = merge_streams(cell.outputs)
+
+
+def merge_streams(outputs: list) -> list:
+    """One output for each run of printed text on the same stream.
+
+    How the kernel cuts ``print`` output into messages depends on timing, so the same
+    text could be stored as one output or as two from run to run; merged, a re-executed
+    notebook changes only where its text changes. (nbval merges them the same way
+    before comparing.)
+    """
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (
+            output.get("output_type") == "stream"
+            and previous is not None
+            and previous.get("output_type") == "stream"
+            and previous.get("name") == output.get("name")
+        ):
+            previous["text"] = "".join(previous["text"]) + "".join(output["text"])
+        else:
+            merged.append(output)
+    return merged
 
 
 def execute(

@@ -1,0 +1,37 @@
+"""The notebook tools: what they write is stable from run to run."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+
+from execute_notebooks import merge_streams  # noqa: E402
+
+
+def test_consecutive_prints_on_one_stream_become_one_output():
+    outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="a\n"),
+        nbformat.v4.new_output("stream", name="stdout", text=["b\n", "c\n"]),
+        nbformat.v4.new_output("stream", name="stderr", text="warning\n"),
+        nbformat.v4.new_output("display_data", data={"text/plain": "x"}),
+        nbformat.v4.new_output("stream", name="stdout", text="d\n"),
+    ]
+    merged = merge_streams(outputs)
+    assert [o["output_type"] for o in merged] == ["stream", "stream", "display_data", "stream"]
+    assert merged[0]["text"] == "a\nb\nc\n"
+    assert merged[1]["text"] == "warning\n" and merged[3]["text"] == "d\n"
+
+
+def test_committed_notebooks_store_each_run_of_printed_text_once():
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        for index, cell in enumerate(notebook.cells):
+            outputs = cell.get("outputs", [])
+            assert merge_streams([dict(o) for o in outputs]) == [dict(o) for o in outputs], (
+                f"{path.name} cell {index}: re-execute it with tools/execute_notebooks.py"
+            )
