@@ -331,9 +331,38 @@ def animate_paths(
     if figsize is None:
         figsize = (6.0, 5.0) if panel is None else (11.0, 4.6)
 
+    fig, ax, second = _animation_axes(figsize, dpi, panel)
+    contours(
+        problem, None, ax=ax, resolution=resolution, bounds=bounds, levels=levels,
+        log_levels=log_levels, equal_aspect=equal_aspect, legend=False, colorbar=True,
+    )  # fmt: skip
+    moving, clock = _moving_on_map(ax, paths)
+    if panel == "loss":
+        moving += _moving_loss_curves(second, paths, problem)
+    elif panel == "surface":
+        moving += _moving_on_surface(second, paths, problem, resolution, bounds)
+    _freeze_limits(ax)
+    _legible_ticks(fig)
+
+    steps = frame_steps(max(path.steps for path in paths), frames)
+    images = quantize(_draw_frames(fig, moving, clock, steps), colours)
+    labels = ", ".join(path.label for path in paths)
+    description = f"{labels} on {problem_title(problem)}"
+    if alt is None:
+        alt = default_alt(paths, problem, panel, int(steps[-1]))
+    interval, hold_ms = round(1000 / fps), round(1000 * hold)
+    return Animation(images, steps, description, interval=interval, hold=hold_ms, alt=alt)
+
+
+#: What changes from frame to frame: (the axes it is in, the artist, update(step)).
+Moving = list[tuple[Any, Any, Any]]
+
+
+def _animation_axes(figsize, dpi: int, panel: str | None) -> tuple[Figure, Any, Any]:
+    """The figure, its contour-map axes and the second panel's axes (or None)."""
     # A Figure that pyplot does not know about: nothing is left open to show twice.
     fig = Figure(figsize=figsize, dpi=dpi)
-    canvas = FigureCanvasAgg(fig)
+    FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1 if panel is None else 2, 1)
     # The second panel (a 2-D or 3-D axes), made now so that the margins place both.
     second: Any = None
@@ -345,11 +374,12 @@ def animate_paths(
     # (The 3-D panel's z label sits outside its box, on the right.)
     right = {None: 0.85, "loss": 0.3, "surface": 0.6}[panel]
     fixed_margins(fig, left=0.95, right=right, bottom=0.65, top=0.4, gap=1.45)
-    contours(
-        problem, None, ax=ax, resolution=resolution, bounds=bounds, levels=levels,
-        log_levels=log_levels, equal_aspect=equal_aspect, legend=False, colorbar=True,
-    )  # fmt: skip
-    moving = []  # (axes, artist, update(step)) for everything that changes per frame
+    return fig, ax, second
+
+
+def _moving_on_map(ax, paths) -> tuple[Moving, Any]:
+    """Each path's line and end point on the map, its legend, and the step counter."""
+    moving: Moving = []
     for path in paths:
         line, _start, end = draw_path(ax, path, markers=False)[:3]
         moving.append((ax, line, _set_line(line, path.thetas)))
@@ -359,33 +389,44 @@ def animate_paths(
         0.02, 0.97, "", transform=ax.transAxes, va="top", fontsize=FONT_SIZES["legend"],
         bbox={"boxstyle": "round", "facecolor": "white", "alpha": 0.8},
     )  # fmt: skip
+    return moving, clock
 
-    if panel == "loss":
-        loss_ax = second
-        loss_curves(paths, ax=loss_ax, problem=problem, legend=False)
-        for path, line in zip(paths, loss_ax.lines[-len(paths) :], strict=True):
-            losses = path_losses(path, problem)
-            steps = np.arange(losses.size)
-            moving.append((loss_ax, line, _set_line(line, np.column_stack([steps, losses]))))
-        _freeze_limits(loss_ax)
-    elif panel == "surface":
-        surf_ax = second
-        surf_ax.computed_zorder = False  # the paths over the surface, in drawing order
-        surface_3d(
-            problem, None, ax=surf_ax, resolution=min(resolution, 40), bounds=bounds,
-            legend=False, title="surface",
-        )  # fmt: skip
-        _freeze_limits(surf_ax)
-        window = (surf_ax.get_xlim(), surf_ax.get_ylim())
-        for path in paths:
-            losses = path_losses(path, problem)
-            points = clip_to_box(path.thetas, losses, window, surf_ax.get_zlim())
-            (line,) = surf_ax.plot(
-                *points.T, color=path.colour, linestyle=path.linestyle, lw=2, zorder=10
-            )
-            moving.append((surf_ax, line, _set_line_3d(line, points)))
-    _freeze_limits(ax)
-    for axes in fig.axes:  # colour bar included: legible at the frames' low dpi
+
+def _moving_loss_curves(loss_ax, paths, problem) -> Moving:
+    """The loss curves of the second panel, growing with the steps."""
+    loss_curves(paths, ax=loss_ax, problem=problem, legend=False)
+    moving: Moving = []
+    for path, line in zip(paths, loss_ax.lines[-len(paths) :], strict=True):
+        losses = path_losses(path, problem)
+        steps = np.arange(losses.size)
+        moving.append((loss_ax, line, _set_line(line, np.column_stack([steps, losses]))))
+    _freeze_limits(loss_ax)
+    return moving
+
+
+def _moving_on_surface(surf_ax, paths, problem, resolution: int, bounds) -> Moving:
+    """The paths on the 3-D surface of the second panel, cut to its box."""
+    surf_ax.computed_zorder = False  # the paths over the surface, in drawing order
+    surface_3d(
+        problem, None, ax=surf_ax, resolution=min(resolution, 40), bounds=bounds,
+        legend=False, title="surface",
+    )  # fmt: skip
+    _freeze_limits(surf_ax)
+    window = (surf_ax.get_xlim(), surf_ax.get_ylim())
+    moving: Moving = []
+    for path in paths:
+        losses = path_losses(path, problem)
+        points = clip_to_box(path.thetas, losses, window, surf_ax.get_zlim())
+        (line,) = surf_ax.plot(
+            *points.T, color=path.colour, linestyle=path.linestyle, lw=2, zorder=10
+        )
+        moving.append((surf_ax, line, _set_line_3d(line, points)))
+    return moving
+
+
+def _legible_ticks(fig: Figure) -> None:
+    """Tick labels large enough to read at the frames' low dpi (colour bar included)."""
+    for axes in fig.axes:
         axes.tick_params(labelsize=max(FONT_SIZES["ticks"], ANIMATION_TICK_SIZE))
         if axes.get_yscale() == "log":
             # At 80 dpi the plain superscripts of powers_of_ten are 4 pixels high and
@@ -393,15 +434,19 @@ def animate_paths(
             # exponents, needs no maths parser: 0.1-0.2 s the first time in a kernel).
             axes.yaxis.set_major_formatter(FuncFormatter(exponent_label))
 
-    max_steps = max(path.steps for path in paths)
+
+def _draw_frames(fig: Figure, moving: Moving, clock, steps: np.ndarray) -> list[Image.Image]:
+    """One picture per step: the background drawn once, the moving artists over it."""
+    canvas = fig.canvas
+    if not isinstance(canvas, FigureCanvasAgg):  # _animation_axes gave it one
+        raise TypeError(f"the frames need an Agg canvas, got {type(canvas).__name__}")
+    max_steps = int(steps[-1])
     for _axes, artist, update in moving:
         update(max_steps)  # full paths while laying out, so loc="best" avoids them
         artist.set_animated(True)
     clock.set_animated(True)
     canvas.draw()
     background = canvas.copy_from_bbox(fig.bbox)
-
-    steps = frame_steps(max_steps, frames)
     images = []
     for step in steps:
         canvas.restore_region(background)
@@ -409,17 +454,10 @@ def animate_paths(
             update(step)
             axes.draw_artist(artist)
         clock.set_text(f"step t = {step}")
-        ax.draw_artist(clock)
+        clock.axes.draw_artist(clock)
         rgba = np.asarray(canvas.buffer_rgba())
         images.append(Image.fromarray(rgba[..., :3].copy()))
-
-    images = quantize(images, colours)
-    labels = ", ".join(path.label for path in paths)
-    description = f"{labels} on {problem_title(problem)}"
-    if alt is None:
-        alt = default_alt(paths, problem, panel, int(steps[-1]))
-    interval, hold_ms = round(1000 / fps), round(1000 * hold)
-    return Animation(images, steps, description, interval=interval, hold=hold_ms, alt=alt)
+    return images
 
 
 def default_alt(paths, problem, panel: str | None, last_step: int) -> str:
