@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 from .paths import as_paths, legend_label, line_style, path_losses
 from .style import FONT_SIZES, new_single_axes, plain_log_ticks, style_axes
@@ -103,6 +104,8 @@ def loss_curves(
         plain_log_ticks(ax)
     elif scale == "symlog":
         ax.minorticks_off()  # minor ticks triple the drawing time and add little to read
+    # Whole steps, at most six ticks: each tick is about a millisecond to make and draw.
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=5, integer=True))
     style_axes(ax, xlabel="step t", ylabel="loss L", title=title)
     if legend and paths:
         ax.legend(fontsize=FONT_SIZES["legend"], loc="best")
