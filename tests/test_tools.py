@@ -35,3 +35,16 @@ def test_committed_notebooks_store_each_run_of_printed_text_once():
             assert merge_streams([dict(o) for o in outputs]) == [dict(o) for o in outputs], (
                 f"{path.name} cell {index}: re-execute it with tools/execute_notebooks.py"
             )
+
+
+def test_committed_notebooks_show_widgets_as_their_html_version_without_a_kernel():
+    # No saved widget state, so no widget view (it could only say "model not found"):
+    # the scrubbable figure or the text is what a reader sees before running the cell.
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        notebook = nbformat.read(path, as_version=4)
+        assert "widgets" not in notebook.metadata, path.name
+        for index, cell in enumerate(notebook.cells):
+            for output in cell.get("outputs", []):
+                assert "application/vnd.jupyter.widget-view+json" not in output.get("data", {}), (
+                    f"{path.name} cell {index}: re-execute it with tools/execute_notebooks.py"
+                )

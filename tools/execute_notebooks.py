@@ -65,14 +65,29 @@ class CurrentEnvKernelManager(KernelManager):
         return CurrentEnvKernelSpecs(data_dir=self.data_dir)
 
 
+#: The output of a live widget: a reference to a widget model of the kernel.
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
 def strip_metadata(notebook) -> None:
-    """Drop saved widget state and per-cell timings; keep outputs (streams merged)."""
+    """Drop saved widget state and per-cell timings; keep outputs (streams merged).
+
+    Without the saved state a widget's view can only say "Error displaying widget: model
+    not found" in JupyterLab, so it is dropped too: a reader who opens the notebook
+    without running it sees the widget's HTML version (its scrubbable figure) or its
+    text, as the book does; running the cell brings the live widget back. nbval does not
+    compare widget views (their model ids are random), so strict nbval still passes.
+    """
     notebook.metadata.pop("widgets", None)
     for cell in notebook.cells:
         for key in CELL_TIMING_KEYS:
             cell.metadata.pop(key, None)
         if cell.cell_type == "code":
             cell.outputs = merge_streams(cell.outputs)
+            for output in cell.outputs:
+                data = output.get("data", {})
+                if WIDGET_VIEW in data and len(data) > 1:  # a fallback is there to show
+                    del data[WIDGET_VIEW]
 
 
 def merge_streams(outputs: list) -> list:
