@@ -10,7 +10,7 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
-from execute_notebooks import merge_streams  # noqa: E402
+from execute_notebooks import WIDGET_VIEW, merge_streams  # noqa: E402
 
 
 def test_consecutive_prints_on_one_stream_become_one_output():
@@ -45,6 +45,6 @@ def test_committed_notebooks_show_widgets_as_their_html_version_without_a_kernel
         assert "widgets" not in notebook.metadata, path.name
         for index, cell in enumerate(notebook.cells):
             for output in cell.get("outputs", []):
-                assert "application/vnd.jupyter.widget-view+json" not in output.get("data", {}), (
+                assert WIDGET_VIEW not in output.get("data", {}), (
                     f"{path.name} cell {index}: re-execute it with tools/execute_notebooks.py"
                 )

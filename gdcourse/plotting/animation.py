@@ -331,7 +331,7 @@ def animate_paths(
     if figsize is None:
         figsize = (6.0, 5.0) if panel is None else (11.0, 4.6)
 
-    fig, ax, second = _animation_axes(figsize, dpi, panel)
+    canvas, ax, second = _animation_axes(figsize, dpi, panel)
     contours(
         problem, None, ax=ax, resolution=resolution, bounds=bounds, levels=levels,
         log_levels=log_levels, equal_aspect=equal_aspect, legend=False, colorbar=True,
@@ -342,10 +342,10 @@ def animate_paths(
     elif panel == "surface":
         moving += _moving_on_surface(second, paths, problem, resolution, bounds)
     _freeze_limits(ax)
-    _legible_ticks(fig)
+    _legible_ticks(canvas.figure)
 
     steps = frame_steps(max(path.steps for path in paths), frames)
-    images = quantize(_draw_frames(fig, moving, clock, steps), colours)
+    images = quantize(_draw_frames(canvas, moving, clock, steps), colours)
     labels = ", ".join(path.label for path in paths)
     description = f"{labels} on {problem_title(problem)}"
     if alt is None:
@@ -358,11 +358,11 @@ def animate_paths(
 Moving = list[tuple[Any, Any, Any]]
 
 
-def _animation_axes(figsize, dpi: int, panel: str | None) -> tuple[Figure, Any, Any]:
-    """The figure, its contour-map axes and the second panel's axes (or None)."""
+def _animation_axes(figsize, dpi: int, panel: str | None) -> tuple[FigureCanvasAgg, Any, Any]:
+    """The figure's canvas, its contour-map axes and the second panel's axes (or None)."""
     # A Figure that pyplot does not know about: nothing is left open to show twice.
     fig = Figure(figsize=figsize, dpi=dpi)
-    FigureCanvasAgg(fig)
+    canvas = FigureCanvasAgg(fig)
     ax = fig.add_subplot(1, 1 if panel is None else 2, 1)
     # The second panel (a 2-D or 3-D axes), made now so that the margins place both.
     second: Any = None
@@ -374,7 +374,7 @@ def _animation_axes(figsize, dpi: int, panel: str | None) -> tuple[Figure, Any, 
     # (The 3-D panel's z label sits outside its box, on the right.)
     right = {None: 0.85, "loss": 0.3, "surface": 0.6}[panel]
     fixed_margins(fig, left=0.95, right=right, bottom=0.65, top=0.4, gap=1.45)
-    return fig, ax, second
+    return canvas, ax, second
 
 
 def _moving_on_map(ax, paths) -> tuple[Moving, Any]:
@@ -435,18 +435,17 @@ def _legible_ticks(fig: Figure) -> None:
             axes.yaxis.set_major_formatter(FuncFormatter(exponent_label))
 
 
-def _draw_frames(fig: Figure, moving: Moving, clock, steps: np.ndarray) -> list[Image.Image]:
+def _draw_frames(
+    canvas: FigureCanvasAgg, moving: Moving, clock, steps: np.ndarray
+) -> list[Image.Image]:
     """One picture per step: the background drawn once, the moving artists over it."""
-    canvas = fig.canvas
-    if not isinstance(canvas, FigureCanvasAgg):  # _animation_axes gave it one
-        raise TypeError(f"the frames need an Agg canvas, got {type(canvas).__name__}")
     max_steps = int(steps[-1])
     for _axes, artist, update in moving:
         update(max_steps)  # full paths while laying out, so loc="best" avoids them
         artist.set_animated(True)
     clock.set_animated(True)
     canvas.draw()
-    background = canvas.copy_from_bbox(fig.bbox)
+    background = canvas.copy_from_bbox(canvas.figure.bbox)
     images = []
     for step in steps:
         canvas.restore_region(background)

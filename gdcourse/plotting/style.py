@@ -335,9 +335,9 @@ def powers_of_ten(value, _position=None) -> str:
     """
     if value <= 0:
         return ""
-    exponent = np.log10(value)
-    if abs(exponent - round(exponent)) < 1e-9:
-        return "10" + str(int(round(exponent))).translate(_SUPERSCRIPTS)
+    exponent = _exponent_of_power_of_ten(value)
+    if exponent is not None:
+        return "10" + str(exponent).translate(_SUPERSCRIPTS)
     return f"{value:g}"
 
 
@@ -351,10 +351,16 @@ def exponent_label(value, _position=None) -> str:
     """
     if value <= 0:
         return ""
-    exponent = np.log10(value)
-    if abs(exponent - round(exponent)) < 1e-9:
-        return f"1e{int(round(exponent))}"
+    exponent = _exponent_of_power_of_ten(value)
+    if exponent is not None:
+        return f"1e{exponent}"
     return f"{value:g}"
+
+
+def _exponent_of_power_of_ten(value: float) -> int | None:
+    """``k`` when ``value`` (> 0) is ``10**k`` up to round-off, else None."""
+    exponent = np.log10(value)
+    return int(round(exponent)) if abs(exponent - round(exponent)) < 1e-9 else None
 
 
 def short_number(value, _position=None) -> str:
